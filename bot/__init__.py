@@ -1,0 +1,1 @@
+"""The Telegram bot, the scheduler and the command line: everything that runs."""

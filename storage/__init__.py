@@ -1,0 +1,5 @@
+"""SQLite storage: one aiosqlite connection, numbered migrations, small repositories."""
+
+from storage.database import Database
+
+__all__ = ["Database"]
