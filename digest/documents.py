@@ -51,7 +51,7 @@ def iter_files(paths: Iterable[Path]) -> Iterator[Path]:
     """Files under the given paths, folders read recursively in name order."""
     for path in paths:
         if path.is_dir():
-            yield from (p for p in sorted(path.rglob("*")) if p.is_file() and not _hidden(p, path))
+            yield from (p for p in sorted(path.rglob("*")) if not p.is_dir() and not _hidden(p, path))
         else:
             yield path
 
