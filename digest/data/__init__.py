@@ -1,0 +1,1 @@
+"""Vocabularies, gazetteer and patterns the extractor reads: data, one entry a line."""
