@@ -17,7 +17,7 @@ def extract(document: Document) -> Extraction:
     text, language = document.body, document.language
     places = find_places(text, language)
     regions = rank_regions(text, places, title=document.title)
-    officials = find_officials(text, language, places)
+    officials = find_officials(text, language, places, regions)
     figures = assign_figure_regions(text, find_figures(text, language), places, regions)
     return Extraction(
         regions=tuple(regions),

@@ -7,10 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.cli import evaluate, extract, ingest, reextract
+from bot.cli import digest, evaluate, extract, ingest, official, reextract
 
 # Each module has `add_parser(subparsers)`, which sets `handler` on its parser.
-SUBCOMMANDS = [ingest, extract, evaluate, reextract]
+SUBCOMMANDS = [ingest, extract, evaluate, reextract, digest, official]
 
 
 def build_parser() -> argparse.ArgumentParser:
