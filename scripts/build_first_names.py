@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 from digest.folding import fold  # noqa: E402
 from digest.vocabulary import read_lines  # noqa: E402
 
-DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "kaznerd" / "IOB2_valid2.txt"
+DEFAULT_SOURCE = ROOT / "tests" / "data" / "kaznerd" / "IOB2_valid2.txt"   # a copy of shared/data/kaznerd
 TARGET = ROOT / "digest" / "data" / "first_names.txt"
 SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|цкий|ская|ұлы|улы|қызы|кызы)\w{0,5}$")
 NAME = re.compile(r"^[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+(?:-[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]+)?$")

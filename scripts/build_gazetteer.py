@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_KATO = ROOT.parent / "shared" / "data" / "kato" / "kato.csv"
+DEFAULT_KATO = ROOT / "tests" / "data" / "kato" / "kato.csv"     # a copy of shared/data/kato
 DEFAULT_OUT = ROOT / "digest" / "data" / "gazetteer.tsv"
 
 HEADER = ("kato", "region", "level", "name_ru", "name_kk", "solo")

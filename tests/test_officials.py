@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from digest.folding import fold
@@ -140,3 +144,9 @@ def test_positions_data_is_sane() -> None:
     assert {p.scope for p in rows} <= {"national", "regional", "body"}
     assert len({(p.language, p.stem) for p in rows}) == len(rows)
     assert all(p.stem == p.stem.lower() for p in rows)
+
+
+def test_first_names_match_what_the_script_builds() -> None:
+    script = Path(__file__).resolve().parents[1] / "scripts" / "build_first_names.py"
+    result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
+    assert result.returncode == 0, "run: .venv/bin/python scripts/build_first_names.py"
