@@ -32,7 +32,7 @@ from importlib import resources
 
 from digest.folding import fold
 from digest.model import Official, PlaceMention
-from digest.morph import agree_adjective
+from digest.morph import agree_adjective, part_of_speech
 from digest.regions import region_name
 from digest.vocabulary import read_lines, read_table
 
@@ -435,6 +435,8 @@ def _role_before_ru(text: str, words: list[re.Match[str]], person: PersonName) -
     for index in range(len(words) - 1, max(-1, len(words) - 1 - _ROLE_WORDS_RU), -1):
         position = _position_at(words[index].group(), "ru")
         if position is None:
+            if not _complement_word_ru(words[index].group()):
+                return None               # `Аким провел встречу с Ерланом ...`: a verb between
             continue
         first = _extend_head_back(words, index, "ru")
         # The role's own head is its first office word: `заместитель` in `заместитель акима`.
@@ -444,6 +446,20 @@ def _role_before_ru(text: str, words: list[re.Match[str]], person: PersonName) -
             head = Position(head.language, head.stem, head.head, head.office, position.scope)
         return _make_role(text, words[first].start(), words[-1].end(), head, "ru", first, head_index, words)
     return None
+
+
+_COMPLEMENT_POS = frozenset({"NOUN", "ADJF", "PRTF", "NUMR"})
+_COMPLEMENT_WORDS = frozenset({"и", "по", "при", "в", "во", "г.", "им.", "имени"})
+
+
+def _complement_word_ru(word: str) -> bool:
+    """A word that may stand between a Russian head and the name: `министр по чрезвычайным
+    ситуациям`, `председатель Агентства при Президенте`, `аким г. Алматы`; not a verb,
+    not `с`, `для`, `который`."""
+    lower = word.lower()
+    if lower in _COMPLEMENT_WORDS or word[0].isupper() or not word.isalpha():
+        return True
+    return part_of_speech(lower) in _COMPLEMENT_POS
 
 
 def _extend_head_back(words: list[re.Match[str]], index: int, language: str) -> int:
@@ -519,7 +535,7 @@ def role_after(text: str, person: PersonName, language: str) -> Role | None:
         return _make_role(text, words[0].start(), words[-1].end(), _position_at(words[head].group(), "kk"),
                           "kk", 0, head, words)
     position = _position_at(words[0].group(), "ru")
-    if position is None:
+    if position is None or not all(_complement_word_ru(w.group()) for w in words[1:]):
         return None
     return _make_role(text, words[0].start(), words[-1].end(), position, "ru", 0, 0, words)
 
