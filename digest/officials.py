@@ -295,12 +295,17 @@ def find_names(text: str, language: str) -> list[PersonName]:
     for match in _NAME_RUN.finditer(text):
         words = match.group().replace("\u00a0", " ").split()
         person = _person_in_run(words, language)
+        ordered = None
         if person is None:
-            continue
+            person = _surname_first(words, language)
+            if person is None:
+                continue
+            # `Ахметов Нурлан Серикович`, as documents write it: the surname goes last.
+            ordered = [*words[person[0] + 1:person[1] + 1], words[person[0]]]
         first_index, last_index = person
         start = match.start() + _offset(match.group(), words, first_index)
         stop = match.start() + _offset(match.group(), words, last_index) + len(words[last_index])
-        name, key = _normalise(words[first_index:last_index + 1], language)
+        name, key = _normalise(ordered or words[first_index:last_index + 1], language)
         listed = _listed_by_surname().get(key)
         found.append(PersonName(start, stop, text[start:stop], name, listed.key if listed else key,
                                 listed, has_first=True))
@@ -334,6 +339,18 @@ def _person_in_run(words: list[str], language: str) -> tuple[int, int] | None:
     # `Айдос Сарым`): a person, an official only if an office stands next to it.
     if len(words) >= 2 and _is_first_name(words[-2], language):
         return len(words) - 2, len(words) - 1
+    return None
+
+
+def _surname_first(words: list[str], language: str) -> tuple[int, int] | None:
+    """`Ахметов Нурлан` or `Ахметов Нурлан Серикович`: a nominative surname, then a known
+    first name and an optional patronymic."""
+    for index in range(len(words) - 1):
+        surname, first = words[index], words[index + 1]
+        if re.search(r"(?:ов|ев|ин|ова|ева|ина)$", surname.lower()) and fold(first) in first_names():
+            if index + 2 < len(words) and _PATRONYMIC.search(words[index + 2].lower()):
+                return index, index + 2
+            return index, index + 1
     return None
 
 
