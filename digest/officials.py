@@ -562,7 +562,8 @@ def _make_role(text: str, start: int, stop: int, position: Position, language: s
     phrase = text[start:stop]
     complement = [w.group().lower() for i, w in enumerate(words) if i != head and first <= i]
     scope = position.scope
-    role_text = _role_text(phrase, position, language, words[head], start)
+    opens_sentence = not text[:start].strip() or text[:start].rstrip()[-1] in ".!?\n"
+    role_text = _role_text(phrase, position, language, words[head], start, opens_sentence)
     synonym = _role_synonyms().get((language, role_text.lower()))
     if synonym is not None:
         office, scope, role_text = synonym
@@ -606,7 +607,8 @@ def _body_scope(words: Sequence[str]) -> str | None:
     return None
 
 
-def _role_text(phrase: str, position: Position, language: str, head: re.Match[str], start: int) -> str:
+def _role_text(phrase: str, position: Position, language: str, head: re.Match[str], start: int,
+               opens_sentence: bool = False) -> str:
     """The role as the text gives it, its head word in the nominative: `акима Алматинской
     области` -> `аким Алматинской области`; Kazakh heads keep their possessive form but
     lose the case ending (`әкімінің` -> `әкімі`)."""
@@ -621,7 +623,8 @@ def _role_text(phrase: str, position: Position, language: str, head: re.Match[st
         opening = _MODIFIER.sub(lambda m: _agree(m.group(), nominative), phrase[:offset])
     phrase = opening + nominative + phrase[offset + len(word):]
     phrase = " ".join(phrase.split())
-    if phrase and phrase[0].isupper() and not position.head[0].isupper() and not _proper_start(phrase):
+    if phrase and phrase[0].isupper() and not position.head[0].isupper() and not _proper_start(
+            phrase, opens_sentence):
         phrase = phrase[0].lower() + phrase[1:]
     return phrase
 
@@ -636,10 +639,15 @@ def _agree(word: str, head: str) -> str:
     return agreed[0].upper() + agreed[1:] if word[0].isupper() else agreed
 
 
-def _proper_start(phrase: str) -> bool:
-    """A role that opens with a proper name keeps its capital (`Алматы облысының әкімі`)."""
+def _proper_start(phrase: str, opens_sentence: bool) -> bool:
+    """A role that opens with a proper name keeps its capital (`Алматы облысының әкімі`,
+    `Білім және ғылым министрі`); a common word capitalised only because it opens the
+    sentence does not (`Қала әкімінің орынбасары`)."""
     first = phrase.split()[0]
-    return _position_at(first, "ru") is None and _position_at(first, "kk") is None
+    return (
+        _position_at(first, "ru") is None and _position_at(first, "kk") is None
+        and not (opens_sentence and _KK_COMPLEMENT.match(first.lower()))
+    )
 
 
 def _ru_head(word: str, position: Position) -> str:
