@@ -23,6 +23,10 @@ _ATTRIBUTION = re.compile(
     rf"|({_OUTLET})\s+(?:хабарлайды|хабарлады|тілшісі|жазады|мәлім етті)",
 )
 _HEAD_LINES = 8
+# A wire dateline: `УСТЬ-КАМЕНОГОРСК. KAZINFORM –`, `АСТАНА, 3 марта. Kazinform -`.
+_DATELINE = re.compile(
+    r"(?m)^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ -]{2,}(?:,[^.\n]{1,20})?\.\s+([\w.]+)\s*[–—-]"
+)
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +110,10 @@ def find_source(text: str) -> str | None:
             name = canonical_outlet(line)
             if name:
                 return name
+    for match in _DATELINE.finditer(head):
+        name = canonical_outlet(match.group(1))
+        if name:
+            return name
     for match in _ATTRIBUTION.finditer(head):
         named = (match.group(1) or match.group(2)).strip("«»\" ")
         return canonical_outlet(named) or named

@@ -405,8 +405,8 @@ class Role:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?;:\n«»\"“”()—–]|\s-\s")
-_ROLE_WINDOW = 90
-_ROLE_WORDS_RU = 7
+_ROLE_WINDOW = 140
+_ROLE_WORDS_RU = 10
 _ROLE_WORDS_KK = 6
 _WORD_SPAN = re.compile(rf"[{_UPPER}{_LOWER}A-Za-z0-9]+(?:[-.][{_UPPER}{_LOWER}A-Za-z0-9]+)*\.?")
 _KK_GENITIVE = re.compile(r"(?:ның|нің|дың|дің|тың|тің)$")
