@@ -574,13 +574,17 @@ def rank_regions(text: str, places: list[PlaceMention], title: str | None = None
 
 # --- figures ------------------------------------------------------------------------------
 
+NATIONAL = "national"     # a figure about the whole country: region null in the contract
+
+
 def assign_figure_regions(
     text: str, figures: list[Figure], places: list[PlaceMention], regions: list[str]
 ) -> list[Figure]:
     """Each figure gets the region of the nearest place named before it in its sentence
     (or after it there, or before it in its paragraph) when that is one of the article's
     regions, or any region named as such in the same sentence; else the article's
-    first region; None only when the article has none."""
+    first region. None for a country-wide figure (`по Казахстану`, `елімізде` closer
+    before it than any place) and when the article has no region."""
     if not figures:
         return []
     default = regions[0] if regions else None
@@ -590,8 +594,24 @@ def assign_figure_regions(
     assigned = []
     for figure in figures:
         region = _figure_region(text, figure, usable, starts, sentences, paragraphs, set(regions))
-        assigned.append(replace(figure, region=region or default))
+        assigned.append(replace(figure, region=None if region == NATIONAL else region or default))
     return assigned
+
+
+@lru_cache(maxsize=1)
+def _national_markers() -> re.Pattern[str]:
+    from importlib import resources
+
+    from digest.vocabulary import read_lines
+
+    lines = read_lines(resources.files("digest.data").joinpath("national_markers.txt"))
+    return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE)
+
+
+def _is_national(text: str, figure: Figure, before: list[PlaceMention], sentence_start: int) -> bool:
+    """A country-wide word closer before the figure than any place in its sentence."""
+    last_place = max((p.stop for p in before if p.start >= sentence_start), default=sentence_start)
+    return _national_markers().search(text, last_place, figure.start) is not None
 
 
 def _figure_region(text: str, figure: Figure, places: list[PlaceMention], starts: list[int],
@@ -599,6 +619,8 @@ def _figure_region(text: str, figure: Figure, places: list[PlaceMention], starts
     sentence = _bounds(sentences, figure.start, len(text))
     paragraph = _bounds(paragraphs, figure.start, len(text))
     before = places[: bisect.bisect_left(starts, figure.start)]
+    if _is_national(text, figure, before, sentence[0]):
+        return NATIONAL
     for place in reversed(before):
         if place.start < sentence[0]:
             break
