@@ -32,7 +32,8 @@ def extract_html(html: str, url: str | None = None) -> HtmlPage:
         include_comments=False,
         include_tables=False,
         favor_precision=True,
-        deduplicate=True,
+        # No: trafilatura would drop text it saw in earlier pages of the process (a reprint, a re-read page).
+        deduplicate=False,
     )
     if result is None:
         return HtmlPage("", None, None, None, url)
