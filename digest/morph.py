@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import threading
 from functools import lru_cache
 
 import pymorphy3
 
+_LOCK = threading.Lock()
+_ANALYZER: list[pymorphy3.MorphAnalyzer] = []
 
-@lru_cache(maxsize=1)
+
 def _analyzer() -> pymorphy3.MorphAnalyzer:
-    return pymorphy3.MorphAnalyzer()
+    # The bot extracts in worker threads: two first calls at once would load the
+    # dictionaries twice (15 MB and a second of start-up), so the first load is locked.
+    if not _ANALYZER:
+        with _LOCK:
+            if not _ANALYZER:
+                _ANALYZER.append(pymorphy3.MorphAnalyzer())
+    return _ANALYZER[0]
 
 
 @lru_cache(maxsize=65536)
