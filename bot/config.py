@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8080, ge=1, le=65535)
     allow_private_urls: bool = False              # let admins ingest from private/loopback hosts (tests)
     seed_on_empty: bool = True
+    send_rate: float = Field(default=30.0, gt=0)          # digests: messages/s to all chats (Telegram ~30)
+    send_chat_interval: float = Field(default=1.0, ge=0)  # seconds between messages to one chat
+    send_max_attempts: int = Field(default=5, ge=1)       # tries of a digest on server or network errors
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -38,6 +41,11 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return frozenset({value})
         return value
+
+
+def has_token(settings: Settings) -> bool:
+    """A BOT_TOKEN set and not blank."""
+    return settings.bot_token is not None and bool(settings.bot_token.get_secret_value().strip())
 
 
 @lru_cache(maxsize=1)

@@ -15,6 +15,8 @@ Choosing lines:
   unit, value within half a percent, compatible category and thing counted, and for
   small numbers that may coincide, several words in common around them.
 - At most `PER_ARTICLE` lines from one article, so one long report does not fill it.
+- One story reprinted by several outlets (`Source.story_id`, see `digest.story`) is
+  one article for that count, and its figures are one fact whatever their size.
 - For a town, the town's own figures come first, then the rest of its region.
 """
 
@@ -67,6 +69,12 @@ class Source:
     url: str | None
     day: date
     language: str
+    story_id: int | None = None        # articles of one story reprinted by several outlets share it
+
+    @property
+    def story(self) -> int:
+        """The story the article tells (an article not yet grouped is its own)."""
+        return self.story_id if self.story_id is not None else self.article_id
 
 
 @dataclass(frozen=True)
@@ -363,7 +371,8 @@ def same_fact(a: _Reading, b: _Reading) -> bool:
         fold(fa.counted) != fold(fb.counted)
     ):
         return False
-    if _distinctive(fa):
+    # One story retold by two outlets: the same number is the same fact, however small.
+    if _distinctive(fa) or fa.source.story == fb.source.story:
         return True
     return len(a.stems() & b.stems()) >= SHARED_STEMS
 
@@ -431,7 +440,7 @@ def compose_digest(
 def _choose(groups: list[_Group], max_lines: int) -> list[_Group]:
     """Key facts (and any fact about the town asked for) best first, at most
     `PER_ARTICLE` from one article; the rest only fill a digest with fewer than
-    `MIN_LINES` lines."""
+    `MIN_LINES` lines. Articles of one story count as one article."""
     ordered = sorted(groups, key=lambda g: (-g.score, g.first.figure.id))
     chosen: list[_Group] = []
     per_article: dict[int, int] = {}
@@ -441,7 +450,7 @@ def _choose(groups: list[_Group], max_lines: int) -> list[_Group]:
                 break
             if (is_key(group.first.figure) or group.featured) != want_key:
                 continue
-            article = group.first.figure.source.article_id
+            article = group.first.figure.source.story
             if per_article.get(article, 0) >= PER_ARTICLE:
                 continue
             per_article[article] = per_article.get(article, 0) + 1

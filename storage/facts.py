@@ -28,9 +28,9 @@ RECENT_MENTIONS_FACTOR = 10
 
 _FIGURE_COLUMNS = (
     "f.id, f.article_id, f.position, f.value, f.unit, f.category, f.qualifier, f.region, f.counted,"
-    " f.text, f.start, f.stop, a.source, a.title, a.url, a.day, a.language"
+    " f.text, f.start, f.stop, a.source, a.title, a.url, a.day, a.language, a.story_id"
 )
-_SOURCE_COLUMNS = "a.id AS article_id, a.source, a.title, a.url, a.day, a.language"
+_SOURCE_COLUMNS = "a.id AS article_id, a.source, a.title, a.url, a.day, a.language, a.story_id"
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,7 @@ class OfficialRow:
 def _source(row: aiosqlite.Row) -> Source:
     return Source(
         article_id=row["article_id"], outlet=row["source"], title=row["title"], url=row["url"],
-        day=date.fromisoformat(row["day"]), language=row["language"],
+        day=date.fromisoformat(row["day"]), language=row["language"], story_id=row["story_id"],
     )
 
 

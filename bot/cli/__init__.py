@@ -7,10 +7,10 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from bot.cli import digest, evaluate, extract, ingest, official, reextract
+from bot.cli import chat, deliver, digest, evaluate, extract, ingest, official, poll, reextract, run
 
 # Each module has `add_parser(subparsers)`, which sets `handler` on its parser.
-SUBCOMMANDS = [ingest, extract, evaluate, reextract, digest, official]
+SUBCOMMANDS = [ingest, extract, evaluate, reextract, digest, official, poll, run, chat, deliver]
 
 
 def build_parser() -> argparse.ArgumentParser:

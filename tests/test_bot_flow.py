@@ -1,0 +1,228 @@
+"""The bot end to end: a real aiogram Bot and Dispatcher against the stand-in Bot API
+server; /start → subscribe → settings → the digest arrives at the set time, in Russian
+and Kazakh. Every message the bot sends is checked by the stand-in (Telegram HTML,
+4096 UTF-16 units, 64-byte buttons): each test ends with no problems recorded."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from botapi import USER_ID, BotAPIServer, BotHarness, buttons, copy_seeded
+
+from bot.app import build_sender, set_commands
+from bot.callbacks import CALLBACK_LIMIT
+from bot.scheduler import delivery_tick
+from digest.regions import REGION_CODES
+from storage.deliveries import DeliveriesRepo
+from storage.subscribers import SubscribersRepo
+
+ALMATY = ZoneInfo("Asia/Almaty")
+
+
+@pytest.fixture
+async def harness(tmp_path: Path):
+    async with BotHarness.running(copy_seeded(tmp_path)) as running:
+        yield running
+        assert running.server.problems == []
+
+
+def region_button(message, code: str) -> str:
+    return next(data for _, data in buttons(message) if data.endswith(code))
+
+
+async def test_start_welcomes_in_russian_with_every_region_on_a_keyboard(harness: BotHarness) -> None:
+    [reply] = await harness.say("/start", language_code="ru")
+    assert "Здравствуйте" in reply.text and "08:00" in reply.text
+    datas = [data for _, data in buttons(reply)]
+    assert len(datas) == len(REGION_CODES) + 1                   # the regions and "done"
+    assert all(len(data.encode()) <= CALLBACK_LIMIT for data in datas)
+    assert "Алматинская область" in [text for text, _ in buttons(reply)]
+
+
+async def test_start_welcomes_in_kazakh_for_language_code_kk(harness: BotHarness) -> None:
+    [reply] = await harness.say("/start", language_code="kk")
+    assert "Сәлеметсіз бе" in reply.text
+    names = [text for text, _ in buttons(reply)]
+    assert names[:3] == ["Абай облысы", "Ақмола облысы", "Ақтөбе облысы"]     # Kazakh alphabetical order
+
+
+async def test_other_languages_get_russian(harness: BotHarness) -> None:
+    for code in ("en", "uk", None):
+        [reply] = await harness.say("/help", language_code=code)
+        assert "Я собираю" in reply.text
+
+
+async def test_start_subscribe_settings_then_the_digest_arrives_at_the_set_time(harness: BotHarness) -> None:
+    subscribers = SubscribersRepo(harness.db)
+    [welcome] = await harness.say("/start")
+    # A tap on a region follows it: a notice, and the keyboard shows the tick.
+    await harness.press(region_button(welcome, "KZ-19"))
+    assert harness.server.notices[-1] == "Подписка: Алматинская область"
+    ticked = harness.server.edits[-1]["reply_markup"]["inline_keyboard"]
+    assert any(b["text"] == "✅ Алматинская область" for row in ticked for b in row)
+    # /subscribe with a name, in the other language.
+    [reply] = await harness.say("/subscribe Жетісу")
+    assert "Жетысуская область" in reply.text
+    await harness.press("m:done")
+    assert "Алматинская область, Жетысуская область" in harness.server.edits[-1]["text"]
+    # Settings: Kazakh digests, 09:30.
+    [settings] = await harness.say("/settings")
+    assert "08:00" in settings.text
+    await harness.press("s:lang:kk")
+    assert "Дайджест тілі: қазақ тілі" in harness.server.edits[-1]["text"]      # the bot now speaks Kazakh
+    replies = await harness.say("/settings 09:30")
+    assert "09:30" in replies[0].text
+    subscriber = await subscribers.get(USER_ID)
+    assert subscriber.reader_language == "kk" and subscriber.digest_time == time(9, 30)
+    assert subscriber.regions == ("KZ-19", "KZ-33")
+
+    # The next day: nothing before 09:30, the digest at 09:30, once.
+    sender = build_sender(harness.bot, harness.db, harness.settings)
+    tomorrow = datetime.now(ALMATY).date() + timedelta(days=1)
+    before = len(harness.server.messages)
+    assert await delivery_tick(harness.db, sender, ALMATY, datetime.combine(tomorrow, time(9, 29), ALMATY)) == 0
+    at_time = datetime.combine(tomorrow, time(9, 30), ALMATY)
+    assert await delivery_tick(harness.db, sender, ALMATY, at_time) == 1
+    sender.clock = lambda: at_time.astimezone(UTC)
+    report = await sender.drain()
+    assert report.delivered == 1
+    digest = harness.server.messages[before:]
+    assert digest and {m.chat_id for m in digest} == {USER_ID}
+    assert "Алматы облысы" in digest[0].text                   # in Kazakh, as chosen
+    assert await delivery_tick(harness.db, sender, ALMATY, at_time + timedelta(minutes=1)) == 0
+    [row] = await DeliveriesRepo(harness.db).for_day(tomorrow.isoformat())
+    assert row.status == "sent"
+
+
+async def test_toggling_a_region_twice_unfollows_it(harness: BotHarness) -> None:
+    [welcome] = await harness.say("/start")
+    data = region_button(welcome, "KZ-63")
+    await harness.press(data)
+    await harness.press(data)
+    assert harness.server.notices[-1] == "Отписка: Восточно-Казахстанская область"
+    assert await SubscribersRepo(harness.db).regions(USER_ID) == []
+
+
+async def test_subscribe_without_a_name_shows_the_keyboard_and_an_unknown_name_is_explained(
+    harness: BotHarness,
+) -> None:
+    [keyboard] = await harness.say("/subscribe")
+    assert len(buttons(keyboard)) == len(REGION_CODES) + 1
+    [unknown] = await harness.say("/subscribe Атлантида")
+    assert "Атлантида" in unknown.text and "Не нашёл" in unknown.text
+    [again] = await harness.say("/subscribe ВКО")
+    [twice] = await harness.say("/subscribe вко")
+    assert "подписаны" in again.text and "уже подписаны" in twice.text
+
+
+async def test_a_town_subscribes_to_its_region(harness: BotHarness) -> None:
+    [reply] = await harness.say("/subscribe Қонаев")
+    assert "Алматинская область" in reply.text
+    assert await SubscribersRepo(harness.db).regions(USER_ID) == ["KZ-19"]
+
+
+async def test_unsubscribe_by_name_by_button_and_all(harness: BotHarness) -> None:
+    for name in ("Алматинская", "Жетісу", "Астана"):
+        await harness.say(f"/subscribe {name}")
+    [reply] = await harness.say("/unsubscribe Астана")
+    assert "отменена" in reply.text
+    [reply] = await harness.say("/unsubscribe Астана")
+    assert "не подписаны" in reply.text
+    [keyboard] = await harness.say("/unsubscribe")
+    assert [text for text, _ in buttons(keyboard)][-1] == "Отписаться от всех"
+    await harness.press(region_button(keyboard, "KZ-19"))
+    assert await SubscribersRepo(harness.db).regions(USER_ID) == ["KZ-33"]
+    await harness.press("m:unsub_all")
+    assert await SubscribersRepo(harness.db).regions(USER_ID) == []
+    [reply] = await harness.say("/unsubscribe")
+    assert "нет подписок" in reply.text
+
+
+async def test_settings_by_words_and_buttons_in_kazakh(harness: BotHarness) -> None:
+    await harness.say("/subscribe Алматы облысы", language_code="kk")
+    [settings] = await harness.say("/settings", language_code="kk")
+    assert "Баптаулар" in settings.text and "орыс және қазақ тілдері" in settings.text
+    await harness.press("s:time:0700", language_code="kk")
+    await harness.press("s:pause:on", language_code="kk")
+    edited = harness.server.edits[-1]["text"]
+    assert "07:00" in edited and "үзілісте" in edited
+    [resumed, _] = await harness.say("/settings жалғастыру", language_code="kk")
+    assert "қайта басталды" in resumed.text
+    [bad] = await harness.say("/settings 25:99", language_code="kk")
+    assert "түсініксіз" in bad.text
+    subscriber = await SubscribersRepo(harness.db).get(USER_ID)
+    assert subscriber.digest_time == time(7, 0) and not subscriber.paused
+
+
+async def test_choosing_russian_switches_a_kazakh_user_to_russian(harness: BotHarness) -> None:
+    replies = await harness.say("/settings ru", language_code="kk")
+    assert replies[0].text == "Язык дайджеста: русский."
+    [help_text] = await harness.say("/help", language_code="kk")
+    assert "Я собираю" in help_text.text
+
+
+async def test_paused_and_blocked_subscribers_get_no_digest(harness: BotHarness) -> None:
+    await harness.say("/subscribe Алматинская", user_id=1)
+    await harness.say("/subscribe Алматинская", user_id=2)
+    await harness.say("/subscribe Алматинская", user_id=3)
+    await harness.say("/settings pause", user_id=2)
+    await harness.member_status("kicked", user_id=3)
+    subscriber = await SubscribersRepo(harness.db).get(3)
+    assert not subscriber.active
+    sender = build_sender(harness.bot, harness.db, harness.settings)
+    tomorrow = datetime.now(ALMATY).date() + timedelta(days=1)
+    assert await delivery_tick(harness.db, sender, ALMATY, datetime.combine(tomorrow, time(8, 0), ALMATY)) == 1
+    # Unblocking makes the chat active again.
+    await harness.member_status("member", user_id=3)
+    assert (await SubscribersRepo(harness.db).get(3)).active
+
+
+async def test_command_menus_are_set_in_russian_and_kazakh(harness: BotHarness) -> None:
+    await set_commands(harness.bot)
+    calls = [params for method, params in harness.server.calls if method == "setMyCommands"]
+    languages = {params.get("language_code") for params in calls}
+    assert languages == {"ru", "kk", None}
+    kk = next(params for params in calls if params.get("language_code") == "kk")
+    descriptions = [command["description"] for command in json.loads(kk["commands"])]
+    assert "Бастау: өңірлерді таңдау" in descriptions
+
+
+async def test_throttling_answers_a_flood_once_and_drops_the_rest(tmp_path: Path) -> None:
+    async with BotHarness.running(copy_seeded(tmp_path), throttle=(0.5, 3)) as harness:
+        sent = []
+        for _ in range(12):
+            sent += await harness.say("/help")
+        assert len(sent) == 4                            # three answers and one notice
+        assert "подождите" in sent[-1].text
+        assert harness.server.problems == []
+
+
+async def test_the_bot_runs_with_long_polling_against_the_server(tmp_path: Path, monkeypatch) -> None:
+    """`kzdigest run`'s entry point: commands menu, polling, an answer, a clean stop."""
+    import asyncio
+
+    from botapi import test_settings
+
+    from bot.app import run_bot
+
+    server = BotAPIServer()
+    await server.start()
+    try:
+        settings = test_settings(copy_seeded(tmp_path), server.url)
+        task = asyncio.create_task(run_bot(settings))
+        server.push_update({"message": {"message_id": 1, "date": 0, "chat": {"id": 77, "type": "private"},
+                                        "from": {"id": 77, "is_bot": False, "first_name": "A",
+                                                 "language_code": "kk"},
+                                        "text": "/start"}})
+        await server.wait_for_messages(1, timeout=20)
+        assert "Сәлеметсіз бе" in server.messages[0].text
+        assert any(method == "setMyCommands" for method, _ in server.calls)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        assert server.problems == []
+    finally:
+        await server.close()
