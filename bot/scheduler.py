@@ -51,6 +51,7 @@ def build_scheduler(timezone: str, db: Database, sender: Sender) -> AsyncIOSched
         name="queue due digests",
         replace_existing=True,
         next_run_time=datetime.now(tz),       # at start too: catch up at once after a restart
+        **JOB_DEFAULTS,
     )
     return scheduler
 

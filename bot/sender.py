@@ -63,9 +63,9 @@ BACKOFF_MAX = 300.0
 LEASE = timedelta(minutes=10)
 MAX_FLOOD_WAITS = 10            # 429s for one message before its row goes back in the queue
 IDLE_POLL = 30.0                # the worker looks at the outbox at least this often
-# A sliding window a little longer than a second: requests leave here a few
-# milliseconds apart and may reach the server closer together than they left.
-WINDOW_MARGIN = 0.01
+# A sliding window a little longer than a second: requests leave here evenly spaced
+# but may reach the server a little closer together than they left.
+WINDOW_MARGIN = 0.02
 # A 400 that means the chat is gone rather than that the message was wrong.
 _CHAT_GONE = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid",
               "have no rights to send", "not enough rights")
@@ -78,19 +78,23 @@ def utc_now() -> datetime:
 # --- limits -----------------------------------------------------------------------------
 
 class RateLimiter:
-    """At most `rate` grants in any window of a second; `rate=None` is no limit.
+    """Grants spaced `1/rate` seconds apart, and at most `rate` in any window of a
+    second (and a margin); `rate=None` is no limit.
 
-    `pause(seconds)` holds every caller (Telegram's 429 applies to the whole bot).
-    Callers are served in order (asyncio.Lock is fair).
+    Even spacing, not bursts: requests granted together reach the server in an
+    unpredictable order and spread, and a burst then looks like more than `rate` in
+    some second. `pause(seconds)` holds every caller (Telegram's 429 applies to the
+    whole bot). Callers are served in order (asyncio.Lock is fair).
     """
 
     def __init__(self, rate: float | None, margin: float = WINDOW_MARGIN) -> None:
         self.rate = rate
         if rate is None:
-            self.capacity, self.window = 0, 0.0
+            self.capacity, self.window, self.interval = 0, 0.0, 0.0
         else:
             self.capacity = max(1, math.floor(rate))
             self.window = self.capacity / rate + margin
+            self.interval = 1.0 / rate
         self._grants: deque[float] = deque()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
@@ -109,10 +113,13 @@ class RateLimiter:
                     return
                 while self._grants and self._grants[0] <= now - self.window:
                     self._grants.popleft()
-                if len(self._grants) < self.capacity:
+                wait = self._grants[-1] + self.interval - now if self._grants else 0.0
+                if len(self._grants) >= self.capacity:
+                    wait = max(wait, self._grants[0] + self.window - now)
+                if wait <= 0:
                     self._grants.append(now)
                     return
-                await asyncio.sleep(self._grants[0] + self.window - now)
+                await asyncio.sleep(wait)
 
 
 class ChatPacer:
@@ -181,10 +188,10 @@ class SendReport:
     flood_waits: int = 0        # 429s waited out
     errors: list[str] = field(default_factory=list)
 
-    def merge(self, other: SendReport) -> None:
-        for name in ("delivered", "messages", "failed", "blocked", "retried", "flood_waits"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.errors += other.errors
+    def summary(self) -> str:
+        return (f"{self.delivered} delivered ({self.messages} messages), {self.failed} failed,"
+                f" {self.blocked} blocked, {self.retried} to retry,"
+                f" {self.flood_waits} rate limits waited out")
 
 
 class Sender:
@@ -274,8 +281,8 @@ class Sender:
         while not self._stopping:
             try:
                 report = await self.drain(wait_for_retries=False)
-                if report.delivered or report.failed or report.retried:
-                    log.info("deliveries: %s", report)
+                if report.delivered or report.failed or report.blocked or report.retried:
+                    log.info("deliveries: %s", report.summary())
             except TelegramUnauthorizedError:
                 log.error("the bot token was refused: deliveries stopped")
                 return
@@ -314,7 +321,7 @@ class Sender:
             await self._fail(delivery, report, f"compose: {error}")
             return
         if not messages:
-            await self._fail(delivery, report, "no regions followed")
+            await self._fail(delivery, report, "nothing to send: no region followed, paused or blocked")
             return
         part = min(delivery.parts_sent, len(messages))
         flood_waits = 0

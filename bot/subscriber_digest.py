@@ -38,8 +38,8 @@ DigestKey = tuple[tuple[str, ...], str, datetime, datetime]
 
 
 class DigestComposer:
-    """`await composer(delivery)`: the messages for an outbox row, or None when the
-    subscriber follows no region any more."""
+    """`await composer(delivery)`: the messages for an outbox row, or None when there is
+    nothing to send any more (no region followed, paused or blocked since it was queued)."""
 
     def __init__(self, db: Database, cache_size: int = CACHE_SIZE) -> None:
         self.db = db
@@ -49,7 +49,7 @@ class DigestComposer:
 
     async def __call__(self, delivery: Delivery) -> list[str] | None:
         subscriber = await self.subscribers.get(delivery.chat_id)
-        if subscriber is None:
+        if subscriber is None or subscriber.paused or not subscriber.active:
             return None
         regions = (delivery.region,) if delivery.region else subscriber.regions
         if not regions:

@@ -8,7 +8,7 @@ A violation is answered with Telegram's 400 and kept in `problems`, so a test on
 has to assert that list is empty.
 
 Faults on demand: `fail(chat_id, status, times, retry_after)` answers a chat's next
-messages with 429 / 500 / 403; `drop(chat_id)` closes the connection without an
+messages with 429 / 500 / 403 (a 200 in the queue lets one through first); `drop(chat_id)` closes the connection without an
 answer; `block(chat_id)` is a user who blocked the bot. Limits on demand: `rate`
 (messages a second to all chats, a sliding one-second window: over it a 429 with
 retry_after) and `chat_interval` (seconds between two messages to one chat).
@@ -195,6 +195,7 @@ class BotAPIServer:
         self._new_update = asyncio.Event()
         self._hold: asyncio.Event | None = None
         self._closing = False
+        self._hold_from = 0
         self._held_record = True
         self.held = 0
         self.url = ""
@@ -232,6 +233,9 @@ class BotAPIServer:
         queue = self._faults.setdefault(chat_id, deque())
         queue.extend(Fault(status, retry_after, description) for _ in range(times))
 
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
     def drop(self, chat_id: int, times: int = 1) -> None:
         """Close the connection without answering (a network error for the client)."""
         self._dropped[chat_id] += times
@@ -239,9 +243,10 @@ class BotAPIServer:
     def block(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
 
-    def hold(self) -> None:
-        """From now on, sendMessage requests wait here unprocessed."""
+    def hold(self, after: int = 0) -> None:
+        """Once `after` more messages are accepted, sendMessage requests wait here unprocessed."""
         self._hold = asyncio.Event()
+        self._hold_from = len(self.messages) + after
 
     def release(self, record: bool = True) -> None:
         """Let held requests go on (`record=False`: as if never received, for a client
@@ -301,7 +306,7 @@ class BotAPIServer:
 
     async def _m_sendmessage(self, params: dict, request: web.Request) -> web.StreamResponse:
         chat_id = int(params["chat_id"])
-        if self._hold is not None:
+        if self._hold is not None and len(self.messages) >= self._hold_from:
             self.held += 1
             hold = self._hold
             await hold.wait()
@@ -339,6 +344,8 @@ class BotAPIServer:
         if not queue:
             return None
         fault = queue.popleft()
+        if fault.status == 200:                        # this one passes; a later one fails
+            return None
         if fault.status == 429:
             retry_after = fault.retry_after or 1
             return _error(429, f"Too Many Requests: retry after {retry_after}", retry_after=retry_after)
@@ -435,11 +442,12 @@ class BotAPIServer:
 
     def stats(self) -> dict:
         per_chat = self.by_chat()
+        same = Counter((m.chat_id, m.text) for m in self.messages)      # a digest's parts differ
         times = [m.at for m in self.messages]
         return {
             "messages": len(self.messages),
             "chats": len(per_chat),
-            "duplicates": sum(count - 1 for count in per_chat.values() if count > 1),
+            "duplicates": sum(count - 1 for count in same.values() if count > 1),
             "rate_limited": self.rate_limited,
             "problems": self.problems[:20],
             "first": min(times) if times else None,

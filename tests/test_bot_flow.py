@@ -226,3 +226,87 @@ async def test_the_bot_runs_with_long_polling_against_the_server(tmp_path: Path,
         assert server.problems == []
     finally:
         await server.close()
+
+
+async def test_the_bot_runs_with_a_webhook_that_needs_its_secret(tmp_path: Path) -> None:
+    import asyncio
+    import socket
+
+    import aiohttp
+    from botapi import test_settings
+
+    from bot.app import run_bot
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = BotAPIServer()
+    await server.start()
+    try:
+        settings = test_settings(copy_seeded(tmp_path), server.url, webhook_url=f"http://127.0.0.1:{port}/hook",
+                                 webhook_secret="s3cret", webhook_port=port)
+        task = asyncio.create_task(run_bot(settings))
+        for _ in range(200):
+            if any(method == "setWebhook" for method, _ in server.calls):
+                break
+            await asyncio.sleep(0.05)
+        [registered] = [params for method, params in server.calls if method == "setWebhook"]
+        assert registered["secret_token"] == "s3cret"
+        update = {"update_id": 1, "message": {"message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"},
+                                              "from": {"id": 5, "is_bot": False, "first_name": "A"},
+                                              "text": "/help"}}
+        async with aiohttp.ClientSession() as client:
+            async with client.post(f"http://127.0.0.1:{port}/hook", json=update) as response:
+                assert response.status == 401                      # no secret: not read
+            headers = {"X-Telegram-Bot-Api-Secret-Token": "s3cret"}
+            async with client.post(f"http://127.0.0.1:{port}/hook", json=update, headers=headers) as response:
+                assert response.status == 200
+        await server.wait_for_messages(1)
+        assert "Я собираю" in server.messages[0].text
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    finally:
+        await server.close()
+
+
+async def test_in_a_group_only_commands_are_answered(harness: BotHarness) -> None:
+    group = {"id": -100500, "type": "supergroup", "title": "Редакция"}
+    assert await harness.say("обсуждаем Алматы", chat=group) == []
+    assert await harness.say("/weather", chat=group) == []
+    [reply] = await harness.say("/help", chat=group)
+    assert "Я собираю" in reply.text
+
+
+def test_run_without_a_token_explains_and_opens_the_console(tmp_path: Path, monkeypatch, capsys) -> None:
+    import io
+
+    from bot.cli import main
+    from bot.config import get_settings
+
+    monkeypatch.setenv("BOT_TOKEN", "")
+    monkeypatch.setenv("SEED_ON_EMPTY", "false")
+    monkeypatch.chdir(tmp_path)                                  # no .env from the checkout
+    monkeypatch.setattr("sys.stdin", io.StringIO("/start\n1\n/quit\n"))
+    get_settings.cache_clear()
+    try:
+        assert main(["run", "--db", str(copy_seeded(tmp_path))]) == 0
+    finally:
+        get_settings.cache_clear()
+    captured = capsys.readouterr()
+    assert "@BotFather" in captured.err
+    assert "Здравствуйте" in captured.out and "[1] Абайская область" in captured.out
+    assert "(Подписка: Абайская область)" in captured.out
+
+
+def test_every_bot_text_exists_in_russian_and_kazakh() -> None:
+    import re
+
+    root = Path(__file__).resolve().parents[1] / "bot"
+    keys = {}
+    for language in ("ru", "kk"):
+        text = (root / "locales" / language / "bot.ftl").read_text(encoding="utf-8")
+        keys[language] = set(re.findall(r"^([a-z][a-z0-9-]*) =", text, re.MULTILINE))
+    assert keys["ru"] == keys["kk"]
+    code = "\n".join(path.read_text(encoding="utf-8") for path in root.rglob("*.py"))
+    used = set(re.findall(r"say\([a-z_]+, \"([a-z0-9-]+)\"", code))
+    assert used and used <= keys["ru"], used - keys["ru"]

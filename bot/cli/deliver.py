@@ -36,13 +36,11 @@ def run(args: argparse.Namespace) -> int:
         print("BOT_TOKEN is not set: nothing can be delivered (see .env.example).", file=sys.stderr)
         return 2
     report = asyncio.run(deliver_now(settings))
-    print(f"queued {report['queued']}, delivered {report['delivered']} ({report['messages']} messages),"
-          f" failed {report['failed']}, blocked {report['blocked']}, retried {report['retried']},"
-          f" waited out {report['flood_waits']} rate limits")
+    print(f"queued {report['queued']}, {report['summary']}")
     return 1 if report["failed"] else 0
 
 
-async def deliver_now(settings: Settings) -> dict[str, int]:
+async def deliver_now(settings: Settings) -> dict[str, int | str]:
     from bot.app import build_bot, build_sender, open_database
     from bot.outbox import enqueue_now
 
@@ -58,6 +56,4 @@ async def deliver_now(settings: Settings) -> dict[str, int]:
     finally:
         await bot.session.close()
         await db.close()
-    return {"queued": queued, "delivered": report.delivered, "messages": report.messages,
-            "failed": report.failed, "blocked": report.blocked, "retried": report.retried,
-            "flood_waits": report.flood_waits}
+    return {"queued": queued, "failed": report.failed, "summary": report.summary()}

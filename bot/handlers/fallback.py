@@ -2,6 +2,7 @@
 stale buttons, and errors.
 
 Plain text is read as a region or town (`Алматы`, `ВКО`); what is not one gets a hint.
+In groups only the bot's own commands are answered.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ async def on_error(event: ErrorEvent, bot: Bot, lang: str | None = None) -> None
 
 def build_router() -> Router:
     router = Router(name=__name__)
+    # In a group the bot answers its commands only: what people say to each other, or
+    # to other bots, is not for it.
+    router.message.filter(F.chat.type == "private")
     router.message.register(on_unknown_command, F.text.startswith("/"))
     router.message.register(on_text, F.text)
     router.message.register(on_not_text)
