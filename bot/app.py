@@ -31,6 +31,7 @@ from bot.middlewares import (
     LanguageMiddleware,
     ThrottlingMiddleware,
 )
+from bot.poller import register_polling
 from bot.scheduler import build_scheduler, stop_scheduler
 from bot.seeding import seed_if_empty
 from bot.sender import Sender
@@ -123,6 +124,7 @@ async def run_bot(settings: Settings) -> None:
     dp = build_dispatcher(db, settings)
     sender = build_sender(bot, db, settings)
     scheduler = build_scheduler(settings.timezone, db, sender)
+    register_polling(scheduler, db, settings)
     worker: asyncio.Task[None] | None = None
 
     async def on_startup() -> None:
