@@ -28,6 +28,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from importlib import resources
 
 from digest.folding import fold
 from digest.gazetteer import (
@@ -42,6 +43,7 @@ from digest.gazetteer import (
     name_key,
 )
 from digest.model import Figure, PlaceMention
+from digest.vocabulary import read_lines
 
 # --- the 20 regions ----------------------------------------------------------------------
 
@@ -600,10 +602,6 @@ def assign_figure_regions(
 
 @lru_cache(maxsize=1)
 def _national_markers() -> re.Pattern[str]:
-    from importlib import resources
-
-    from digest.vocabulary import read_lines
-
     lines = read_lines(resources.files("digest.data").joinpath("national_markers.txt"))
     return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE)
 

@@ -15,6 +15,11 @@ from storage.facts import utc_text
 UI_LANGUAGES = ("ru", "kk")
 READER_LANGUAGES = ("ru", "kk", "both")
 DEFAULT_READER_LANGUAGE = "both"
+# A chat's row with the defaults; a chat that had blocked the bot and writes again is active again.
+_UPSERT_SUBSCRIBER = (
+    "INSERT INTO subscribers (chat_id, digest_time, created_at) VALUES (?, ?, ?)"
+    " ON CONFLICT (chat_id) DO UPDATE SET active = 1"
+)
 
 
 @dataclass(frozen=True)
@@ -127,11 +132,7 @@ class SubscribersRepo:
         had blocked the bot is active again."""
         now = now or datetime.now(UTC)
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO subscribers (chat_id, digest_time, created_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (chat_id) DO UPDATE SET active = 1",
-                (chat_id, format_time(digest_time), utc_text(now)),
-            )
+            await conn.execute(_UPSERT_SUBSCRIBER, (chat_id, format_time(digest_time), utc_text(now)))
 
     async def subscribe(
         self, chat_id: int, region: str, digest_time: time, now: datetime | None = None
@@ -139,11 +140,7 @@ class SubscribersRepo:
         """Follow `region`; False when the chat already follows it."""
         now = now or datetime.now(UTC)
         async with self.db.transaction() as conn:
-            await conn.execute(
-                "INSERT INTO subscribers (chat_id, digest_time, created_at) VALUES (?, ?, ?)"
-                " ON CONFLICT (chat_id) DO UPDATE SET active = 1",
-                (chat_id, format_time(digest_time), utc_text(now)),
-            )
+            await conn.execute(_UPSERT_SUBSCRIBER, (chat_id, format_time(digest_time), utc_text(now)))
             cursor = await conn.execute(
                 "INSERT OR IGNORE INTO subscriptions (chat_id, region, created_at) VALUES (?, ?, ?)",
                 (chat_id, region, utc_text(now)),

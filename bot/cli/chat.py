@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import logging
 
-from bot.cli.options import add_database_option
-from bot.config import Settings, get_settings
+from bot.cli.options import add_database_option, settings_for
+from bot.config import Settings
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -28,9 +28,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = get_settings()
-    if args.database:
-        settings = settings.model_copy(update={"database_path": args.database})
+    settings = settings_for(args)
     asyncio.run(chat(settings, args.lang, args.admin))
     return 0
 

@@ -8,8 +8,8 @@ import sys
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from bot.cli.options import add_database_option
-from bot.config import Settings, get_settings, has_token
+from bot.cli.options import add_database_option, settings_for
+from bot.config import Settings, has_token
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -29,9 +29,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = get_settings()
-    if args.database:
-        settings = settings.model_copy(update={"database_path": args.database})
+    settings = settings_for(args)
     if not has_token(settings):
         print("BOT_TOKEN is not set: nothing can be delivered (see .env.example).", file=sys.stderr)
         return 2

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from bot.config import DEFAULT_DATABASE_PATH, get_settings
+from bot.config import DEFAULT_DATABASE_PATH, Settings, get_settings
 
 
 def add_database_option(parser: argparse.ArgumentParser) -> None:
@@ -16,5 +16,13 @@ def add_database_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def settings_for(args: argparse.Namespace) -> Settings:
+    """The settings from the environment and `.env`, with `--db` taking the database's place."""
+    settings = get_settings()
+    if args.database:
+        settings = settings.model_copy(update={"database_path": args.database})
+    return settings
+
+
 def database_path(args: argparse.Namespace) -> str:
-    return args.database or get_settings().database_path
+    return settings_for(args).database_path

@@ -6,7 +6,7 @@ import argparse
 import asyncio
 from pathlib import Path
 
-from bot.cli.options import add_database_option, database_path
+from bot.cli.options import add_database_option, settings_for
 from bot.poller import PollResult, SourceError, add_source, poll_all, register_polling, sync_sources
 from digest.sources import SourcesFileError, normalise_url
 from storage.database import Database
@@ -75,10 +75,8 @@ async def _run_forever(db: Database, settings, sources: Path | None) -> None:
 
 
 async def _poll(args: argparse.Namespace) -> int:
-    from bot.config import get_settings
-
-    settings = get_settings()
-    db = await Database.open(database_path(args))
+    settings = settings_for(args)
+    db = await Database.open(settings.database_path)
     try:
         if args.health:
             await _print_health(db)

@@ -6,8 +6,8 @@ import argparse
 import asyncio
 import sys
 
-from bot.cli.options import add_database_option
-from bot.config import get_settings, has_token
+from bot.cli.options import add_database_option, settings_for
+from bot.config import has_token
 
 NO_TOKEN = """\
 BOT_TOKEN is not set, so the bot cannot connect to Telegram.
@@ -39,9 +39,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = get_settings()
-    if args.database:
-        settings = settings.model_copy(update={"database_path": args.database})
+    settings = settings_for(args)
     if not has_token(settings):
         print(NO_TOKEN, file=sys.stderr, flush=True)
         from bot.cli.chat import chat

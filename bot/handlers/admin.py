@@ -7,14 +7,12 @@ typing `/stats` gets the answer for an unknown command, as for any other.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import re
 import tempfile
 from datetime import UTC, datetime, time
 from io import BytesIO
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -24,11 +22,13 @@ from aiogram.types import Message, MessageOriginChannel
 
 from bot.config import Settings
 from bot.ingestion import IngestSummary, ingest_document, ingest_paths
+from bot.poller import SourceError, add_source, ingest_url
 from bot.texts import query_text, reply, say, t
 from digest.documents import MAX_FILE_BYTES, BadDocument, DocumentError, parse_text
 from storage.database import Database
 from storage.deliveries import DeliveriesRepo
 from storage.facts import utc_text
+from storage.sources import SourceHealth, SourcesRepo
 from storage.subscribers import SubscribersRepo
 
 log = logging.getLogger(__name__)
@@ -68,29 +68,17 @@ async def cmd_stats(message: Message, db: Database, lang: str, settings: Setting
 
 
 async def source_health_lines(db: Database, lang: str) -> list[str]:
-    """One line a news source from `storage.sources.SourcesRepo.health()`, when the feeds
-    are part of this installation and their table exists."""
-    try:
-        sources = importlib.import_module("storage.sources")
-    except ModuleNotFoundError:
-        return []
-    if await db.fetchone("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sources'") is None:
-        return []
-    lines = []
-    for item in await sources.SourcesRepo(db).health():
-        lines.append(source_line(item, lang))
-    return lines
+    """One line a news source, failing and down sources first."""
+    return [source_line(item, lang) for item in await SourcesRepo(db).health()]
 
 
-def source_line(item: Any, lang: str) -> str:
-    status = str(getattr(item, "status", ""))
-    status_text = say(lang, f"source-status-{status}") if t(lang).has(f"source-status-{status}") else status
-    line = say(lang, "stats-source", outlet=str(getattr(item, "outlet", "") or getattr(item, "url", "")),
-               language=str(getattr(item, "language", "")), status=status_text,
-               articles=int(getattr(item, "articles_stored", 0) or 0))
-    error = getattr(item, "last_error", None)
-    if error and status != "ok":
-        line += "\n" + say(lang, "stats-source-error", error=str(error)[:200])
+def source_line(item: SourceHealth, lang: str) -> str:
+    key = f"source-status-{item.status}"
+    status_text = say(lang, key) if t(lang).has(key) else item.status
+    line = say(lang, "stats-source", outlet=item.outlet or item.url, language=item.language,
+               status=status_text, articles=item.articles_stored)
+    if item.last_error and item.status != "ok":
+        line += "\n" + say(lang, "stats-source-error", error=item.last_error[:200])
     return line
 
 
@@ -101,52 +89,38 @@ def is_web_url(text: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc)
 
 
-def _poller() -> Any | None:
-    """`bot.poller` (the feeds), when this installation has it."""
-    try:
-        return importlib.import_module("bot.poller")
-    except ModuleNotFoundError as error:
-        if error.name != "bot.poller":
-            raise
+async def _url_argument(message: Message, command: CommandObject, lang: str, usage: str) -> str | None:
+    """The http(s) URL after the command, or None once the admin was told what is wrong."""
+    url = query_text(command.args)
+    if not url:
+        await message.answer(say(lang, usage))
         return None
+    if not is_web_url(url):
+        await message.answer(say(lang, "ingest-bad-url", url=url[:200]))
+        return None
+    return url
 
 
 async def cmd_ingest(
     message: Message, command: CommandObject, db: Database, lang: str, settings: Settings
 ) -> None:
-    url = query_text(command.args)
-    if not url:
-        await message.answer(say(lang, "ingest-usage"))
-        return
-    if not is_web_url(url):
-        await message.answer(say(lang, "ingest-bad-url", url=url[:200]))
-        return
-    poller = _poller()
-    if poller is None:
-        await message.answer(say(lang, "ingest-unavailable"))
+    url = await _url_argument(message, command, lang, "ingest-usage")
+    if url is None:
         return
     await message.answer(say(lang, "ingest-working"))
-    summary = await poller.ingest_url(db, url, settings)
+    summary = await ingest_url(db, url, settings)
     await reply(message, summary_text(summary, lang))
 
 
 async def cmd_source(
     message: Message, command: CommandObject, db: Database, lang: str, settings: Settings
 ) -> None:
-    url = query_text(command.args)
-    if not url:
-        await message.answer(say(lang, "source-usage"))
-        return
-    if not is_web_url(url):
-        await message.answer(say(lang, "ingest-bad-url", url=url[:200]))
-        return
-    poller = _poller()
-    if poller is None:
-        await message.answer(say(lang, "ingest-unavailable"))
+    url = await _url_argument(message, command, lang, "source-usage")
+    if url is None:
         return
     try:
-        source = await poller.add_source(db, url, settings)
-    except poller.SourceError as error:
+        source = await add_source(db, url, settings)
+    except SourceError as error:
         await message.answer(say(lang, "source-failed", reason=str(error)[:300]))
         return
     await message.answer(say(lang, "source-added", outlet=str(source.outlet), url=str(source.url),

@@ -95,7 +95,6 @@ source-added = Дереккөз қосылды: { $outlet } ({ $language }), { $
 source-failed = Дереккөзді қосу мүмкін болмады: { $reason }
 ingest-usage = Сілтеме жіберіңіз (/ingest https://…), жазбаны қайта жіберіңіз не мақала файлын жүктеңіз.
 ingest-bad-url = Бұл http(s) сілтемесіне ұқсамайды: «{ $url }».
-ingest-unavailable = Сілтеме бойынша жүктеу бұл нұсқада әлі қолжетімсіз.
 ingest-working = Жүктеп жатырмын…
 ingest-result = Жаңа мақалалар: { $new }, бұрыннан бар: { $duplicates }, қателер: { $failed }.
 ingest-error = «{ $doc }»: { $reason }

@@ -95,7 +95,6 @@ source-added = Источник добавлен: { $outlet } ({ $language }), {
 source-failed = Не удалось добавить источник: { $reason }
 ingest-usage = Пришлите ссылку (/ingest https://…), перешлите пост или отправьте файл статьи.
 ingest-bad-url = Это не похоже на ссылку http(s): «{ $url }».
-ingest-unavailable = Загрузка по ссылке пока недоступна в этой версии.
 ingest-working = Загружаю…
 ingest-result = Новых статей: { $new }, уже было: { $duplicates }, ошибок: { $failed }.
 ingest-error = «{ $doc }»: { $reason }
