@@ -380,13 +380,8 @@ def _clean(text: str) -> str:
 
 def _merge_repeated(figures: list[Figure]) -> list[Figure]:
     """What the pipeline does with a fact stated twice (headline and lead)."""
-    try:
-        from digest.extract import merge_repeated_figures
-    except ImportError:
-        kept: dict[tuple, Figure] = {}
-        for figure in figures:
-            kept.setdefault((round(figure.value, 6), figure.unit, figure.counted, figure.category), figure)
-        return list(kept.values())
+    from digest.extract import merge_repeated_figures
+
     return merge_repeated_figures(figures)
 
 
