@@ -173,11 +173,6 @@ async def run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
               else secrets.token_urlsafe(32))        # a fresh one each start when none is configured
     path = urlsplit(settings.webhook_url).path or DEFAULT_WEBHOOK_PATH
 
-    async def register_webhook() -> None:
-        await bot.set_webhook(settings.webhook_url, secret_token=secret,
-                              allowed_updates=dp.resolve_used_update_types())
-
-    dp.startup.register(register_webhook)
     app = web.Application()
     SimpleRequestHandler(dispatcher=dp, bot=bot, secret_token=secret).register(app, path=path)
     setup_application(app, dp, bot=bot)
@@ -185,6 +180,9 @@ async def run_webhook(bot: Bot, dp: Dispatcher, settings: Settings) -> None:
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
     log.info("webhook server on %s:%d%s", settings.webhook_host, settings.webhook_port, path)
+    # Only once the server listens: Telegram may post the first update right after setWebhook.
+    await bot.set_webhook(settings.webhook_url, secret_token=secret,
+                          allowed_updates=dp.resolve_used_update_types())
     try:
         await wait_for_stop_signal()
     finally:
