@@ -13,6 +13,7 @@ from digest.extract import EXTRACTOR_VERSION, extract
 from digest.model import Document, Extraction
 from storage.articles import ArticlesRepo
 from storage.database import Database
+from storage.stories import StoriesRepo
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +47,18 @@ def _parse_all(paths: list[Path]) -> list[tuple[Document, Extraction] | Document
 async def ingest_paths(db: Database, paths: Iterable[Path]) -> IngestSummary:
     """Store every article found under `paths`; report what was new, duplicate, or failed."""
     parsed = await asyncio.to_thread(_parse_all, list(paths))
-    return await store_parsed(db, parsed)
+    summary = await store_parsed(db, parsed)
+    await assign_stories(db)
+    return summary
+
+
+async def assign_stories(db: Database) -> None:
+    """Group the new articles into stories, so a reprinted story counts its figures once.
+    Called after a batch rather than per article: one pass sees the whole batch."""
+    try:
+        await StoriesRepo(db).assign_pending()
+    except Exception:  # the articles are stored; their stories are assigned on the next pass
+        log.exception("assigning stories failed")
 
 
 async def ingest_document(db: Database, document: Document) -> IngestSummary:
@@ -83,4 +95,7 @@ async def reextract_all(db: Database, only_stale: bool = True) -> int:
             continue
         extraction = await asyncio.to_thread(extract, article.to_document())
         await repo.replace_facts(article_id, article.language, extraction, EXTRACTOR_VERSION)
+    # Stories were grouped on the old figures and regions: group them again.
+    await StoriesRepo(db).forget(ids)
+    await assign_stories(db)
     return len(ids)

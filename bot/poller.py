@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from bot.fetch import ACCEPT_FEED, ACCEPT_PAGE, Fetcher, FetchError, FetchResult
-from bot.ingestion import IngestSummary, ingest_document
+from bot.ingestion import IngestSummary, assign_stories, ingest_document
 from digest.documents import BadDocument, DocumentError, parse_html, parse_text
 from digest.feeds import Feed, FeedError, FeedItem, find_feed_links, looks_like_feed, parse_feed
 from digest.language import detect_language
@@ -33,7 +33,6 @@ from digest.model import Document
 from digest.sources import SourcesFileError, load_sources
 from storage.database import Database
 from storage.sources import FeedSource, SourcesRepo, SyncResult
-from storage.stories import StoriesRepo
 
 log = logging.getLogger(__name__)
 
@@ -266,7 +265,7 @@ async def poll_all(
     finally:
         if own_fetcher:
             await fetcher.close()
-    await _assign_stories(db)
+    await assign_stories(db)
     for result in results:
         if result.error:
             log.warning("source %s: %s", result.url, result.error)
@@ -274,13 +273,6 @@ async def poll_all(
             log.info("source %s: %d new articles, %d items failed", result.url, result.stored,
                      len(result.failed))
     return results
-
-
-async def _assign_stories(db: Database) -> None:
-    try:
-        await StoriesRepo(db).assign_pending()
-    except Exception:  # articles are stored; their stories are assigned on the next run
-        log.exception("assigning stories failed")
 
 
 def register_polling(
@@ -342,7 +334,7 @@ async def ingest_url(
     finally:
         if own_fetcher:
             await fetcher.close()
-    await _assign_stories(db)
+    await assign_stories(db)
     return summary
 
 

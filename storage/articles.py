@@ -11,6 +11,7 @@ import aiosqlite
 from digest.folding import fold_words
 from digest.model import Document, Extraction
 from storage.database import Database
+from storage.facts import utc_text
 
 
 def content_hash(body: str) -> str:
@@ -81,7 +82,7 @@ class ArticlesRepo:
                     document.doc, document.url, document.source, document.title, document.body,
                     document.language,
                     document.published.isoformat() if document.published else None,
-                    day.isoformat(), now.isoformat(timespec="seconds"), digest,
+                    day.isoformat(), utc_text(now), digest,
                     fold_words(f"{document.title or ''} {document.body}"),
                     extractor_version if extraction else 0,
                 ),

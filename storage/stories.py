@@ -54,6 +54,35 @@ class StoriesRepo:
                     await self._assign(conn, article)
             total += len(pending)
 
+    async def forget(self, article_ids: Sequence[int]) -> int:
+        """Drop the stories these articles are in (after their facts changed), so the next
+        `assign_pending` groups them again from fresh fingerprints. Returns how many articles
+        wait for a story again: whole stories are regrouped, not just the changed articles."""
+        forgotten = 0
+        for start in range(0, len(article_ids), BATCH):
+            chunk = tuple(article_ids[start:start + BATCH])
+            marks = _placeholders(len(chunk))
+            async with self.db.transaction() as conn:
+                cursor = await conn.execute(
+                    "SELECT id FROM articles WHERE id IN"
+                    f" (SELECT id FROM articles WHERE id IN ({marks}) AND story_id IS NOT NULL"
+                    "  UNION SELECT a.id FROM articles a JOIN articles b ON a.story_id = b.story_id"
+                    f"  WHERE b.id IN ({marks}))",
+                    chunk + chunk,
+                )
+                members = [row[0] for row in await cursor.fetchall()]
+                await cursor.close()
+                if not members:
+                    continue
+                member_marks = _placeholders(len(members))
+                for table in ("story_signatures", "story_keys"):
+                    await conn.execute(f"DELETE FROM {table} WHERE article_id IN ({member_marks})", members)
+                await conn.execute(
+                    f"UPDATE articles SET story_id = NULL WHERE id IN ({member_marks})", members
+                )
+                forgotten += len(members)
+        return forgotten
+
     async def story_of(self, article_id: int) -> int | None:
         row = await self.db.fetchone("SELECT story_id FROM articles WHERE id = ?", (article_id,))
         return row[0] if row else None

@@ -66,7 +66,7 @@ async def test_start_subscribe_settings_then_the_digest_arrives_at_the_set_time(
     assert any(b["text"] == "✅ Алматинская область" for row in ticked for b in row)
     # /subscribe with a name, in the other language.
     [reply] = await harness.say("/subscribe Жетісу")
-    assert "Жетысуская область" in reply.text
+    assert "подписаны на <b>Жетысускую область</b>" in reply.text
     await harness.press("m:done")
     assert "Алматинская область, Жетысуская область" in harness.server.edits[-1]["text"]
     # Settings: Kazakh digests, 09:30.
@@ -121,15 +121,17 @@ async def test_subscribe_without_a_name_shows_the_keyboard_and_an_unknown_name_i
 
 async def test_a_town_subscribes_to_its_region(harness: BotHarness) -> None:
     [reply] = await harness.say("/subscribe Қонаев")
-    assert "Алматинская область" in reply.text
-    assert await SubscribersRepo(harness.db).regions(USER_ID) == ["KZ-19"]
+    assert "подписаны на <b>Алматинскую область</b>" in reply.text
+    [reply] = await harness.say("/subscribe Жетісу", language_code="kk")
+    assert "<b>Жетісу облысы</b> бойынша жазылдыңыз" in reply.text
+    assert await SubscribersRepo(harness.db).regions(USER_ID) == ["KZ-19", "KZ-33"]
 
 
 async def test_unsubscribe_by_name_by_button_and_all(harness: BotHarness) -> None:
     for name in ("Алматинская", "Жетісу", "Астана"):
         await harness.say(f"/subscribe {name}")
     [reply] = await harness.say("/unsubscribe Астана")
-    assert "отменена" in reply.text
+    assert "Подписка на <b>Астану</b> отменена" in reply.text
     [reply] = await harness.say("/unsubscribe Астана")
     assert "не подписаны" in reply.text
     [keyboard] = await harness.say("/unsubscribe")

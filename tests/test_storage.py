@@ -1,6 +1,6 @@
 import asyncio
 import sqlite3
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -63,6 +63,13 @@ async def test_same_text_or_same_url_is_stored_once(db: Database) -> None:
     same_url = Document(**{**with_url.__dict__, "body": "Обновлённый текст о заводе в Таразе."})
     assert not (await repo.add(same_url)).created
     assert await repo.count() == 2
+
+
+async def test_ingestion_moment_is_stored_in_utc(db: Database) -> None:
+    almaty_morning = datetime(2025, 3, 4, 7, 30, tzinfo=timezone(timedelta(hours=5)))
+    result = await ArticlesRepo(db).add(ARTICLE, FACTS, 1, now=almaty_morning)
+    row = await db.fetchone("SELECT ingested_at FROM articles WHERE id = ?", (result.article_id,))
+    assert row[0] == "2025-03-04T02:30:00+00:00"
 
 
 def test_content_hash_ignores_case_spacing_and_punctuation() -> None:

@@ -243,3 +243,32 @@ def test_story_days_window_is_small() -> None:
     from digest.story import STORY_DAYS
 
     assert timedelta(days=STORY_DAYS) <= timedelta(days=7)
+
+
+async def test_files_ingested_from_disk_get_their_stories(db: Database, tmp_path: Path) -> None:
+    from bot.ingestion import ingest_paths
+
+    first, reprint, _ = PAIRS[0]
+    (tmp_path / "a.txt").write_text(first, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(reprint, encoding="utf-8")
+    summary = await ingest_paths(db, [tmp_path / "a.txt", tmp_path / "b.txt"])
+    assert len(summary.new) == 2
+    rows = await db.fetchall("SELECT id, story_id FROM articles ORDER BY id")
+    assert [row["story_id"] for row in rows] == [rows[0]["id"], rows[0]["id"]]
+
+
+async def test_reextraction_groups_the_stories_again(db: Database) -> None:
+    from bot.ingestion import reextract_all
+
+    ids = await _store_pages(db, PAGES)
+    stories = StoriesRepo(db)
+    await stories.assign_pending()
+    before = {name: await stories.story_of(article) for name, article in ids.items()}
+    # Forgetting one article of a three-article story regroups the whole story.
+    assert await stories.forget([ids["news/kk/zauyt-taraz.html"]]) == 3
+    assert await stories.story_of(ids["news/ru/zavod-taraz.html"]) is None
+    assert await stories.story_of(ids["other/ulicy-taraz.html"]) is not None
+    assert await reextract_all(db, only_stale=False) == len(PAGES)
+    assert {name: await stories.story_of(article) for name, article in ids.items()} == before
+    signatures = await db.fetchone("SELECT count(*) FROM story_signatures")
+    assert signatures[0] == len(PAGES)

@@ -21,7 +21,7 @@ from aiogram.filters import Command, CommandObject, Filter
 from aiogram.types import Message, MessageOriginChannel
 
 from bot.config import Settings
-from bot.ingestion import IngestSummary, ingest_document, ingest_paths
+from bot.ingestion import IngestSummary, assign_stories, ingest_document, ingest_paths
 from bot.poller import SourceError, add_source, ingest_url
 from bot.texts import query_text, reply, say, t
 from digest.documents import MAX_FILE_BYTES, BadDocument, DocumentError, parse_text
@@ -154,7 +154,9 @@ async def on_forwarded_post(message: Message, db: Database, lang: str) -> None:
     except BadDocument as error:
         await reply(message, summary_text(IngestSummary(failed=[DocumentError(doc, str(error))]), lang))
         return
-    await reply(message, summary_text(await ingest_document(db, document), lang))
+    summary = await ingest_document(db, document)
+    await assign_stories(db)
+    await reply(message, summary_text(summary, lang))
 
 
 async def on_document(message: Message, db: Database, lang: str) -> None:

@@ -57,11 +57,17 @@ def candidate_regions(candidates: tuple[str, ...]) -> list[str]:
     return codes
 
 
+def subscription_name(code: str, lang: str) -> str:
+    """The region as the subscription texts need it: Russian says "подписаны на Алматинскую
+    область" (accusative); Kazakh says "Алматы облысы бойынша", which keeps the nominative."""
+    return region_name(code, lang, "accusative" if lang == "ru" else "nominative")
+
+
 async def subscribe_text(
     subscribers: SubscribersRepo, chat_id: int, region: str, lang: str, settings: Settings
 ) -> str:
     added = await subscribers.subscribe(chat_id, region, settings.digest_time)
-    name = region_name(region, lang)
+    name = subscription_name(region, lang)
     if not added:
         return say(lang, "subscribed-already", region=name)
     subscriber = await subscribers.get(chat_id)
@@ -131,7 +137,7 @@ async def cmd_unsubscribe(
     if resolved.region is None:
         await reply(message, render_text("region-unknown", lang, query=query))
         return
-    name = region_name(resolved.region, lang)
+    name = subscription_name(resolved.region, lang)
     if await subscribers.unsubscribe(chat_id, resolved.region):
         await message.answer(say(lang, "unsubscribed", region=name))
     else:
