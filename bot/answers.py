@@ -25,6 +25,7 @@ from digest.compose import (
     shortlist,
 )
 from digest.folding import fold, fold_words
+from digest.model import KAZAKHSTAN_TIMEZONE
 from digest.officials import official_key, resolve_official
 from digest.regions import region_name, resolve_region
 from digest.render import (
@@ -44,7 +45,6 @@ from storage.facts import FactsRepo, OfficialRow
 LATE_DAYS = 2
 MAX_CHOICES = 6
 OFFICIAL_ARTICLES = 5
-DEFAULT_TIMEZONE = "Asia/Almaty"
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ def _timezone() -> str:
 
         return get_settings().timezone
     except Exception:  # settings that do not load must not stop an answer
-        return DEFAULT_TIMEZONE
+        return KAZAKHSTAN_TIMEZONE
 
 
 # --- regions ----------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from digest.model import KAZAKHSTAN_TIMEZONE
+
 DEFAULT_DATABASE_PATH = "var/kzdigest.db"
 
 
@@ -20,7 +22,7 @@ class Settings(BaseSettings):
     database_path: str = DEFAULT_DATABASE_PATH
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     digest_time: time = time(8, 0)                # default daily delivery time, Asia/Almaty
-    timezone: str = "Asia/Almaty"
+    timezone: str = KAZAKHSTAN_TIMEZONE
     log_level: str = "INFO"
     webhook_url: str | None = None                # set to receive updates by webhook instead of polling
     webhook_secret: SecretStr | None = None

@@ -29,7 +29,7 @@ from digest.documents import BadDocument, DocumentError, parse_html, parse_text
 from digest.feeds import Feed, FeedError, FeedItem, find_feed_links, looks_like_feed, parse_feed
 from digest.language import detect_language
 from digest.metadata import canonical_outlet
-from digest.model import Document
+from digest.model import KAZAKHSTAN_TIMEZONE, Document
 from digest.sources import SourcesFileError, load_sources
 from storage.database import Database
 from storage.sources import FeedSource, SourcesRepo, SyncResult
@@ -43,7 +43,6 @@ MAX_ITEM_AGE = timedelta(days=14)
 PAGES_AT_ONCE = 4
 SOURCES_AT_ONCE = 6
 POLL_JOB_ID = "poll_sources"
-DEFAULT_TIMEZONE = "Asia/Almaty"
 _ACCEPT_ANY = f"{ACCEPT_PAGE}, {ACCEPT_FEED}"
 
 
@@ -87,7 +86,7 @@ def page_document(
     page: FetchResult,
     item: FeedItem | None = None,
     outlet: str | None = None,
-    timezone: str = DEFAULT_TIMEZONE,
+    timezone: str = KAZAKHSTAN_TIMEZONE,
 ) -> Document:
     """The article on a fetched page, completed from its feed item: the feed's title and
     date (in the digest's time zone) and the source's outlet win over the page's guesses.
@@ -120,7 +119,7 @@ class PageReader:
     """Fetches article pages a few at a time, and reads and extracts them one at a time:
     extraction is CPU work, and one worker thread leaves the event loop (the bot) room."""
 
-    def __init__(self, db: Database, fetcher: Fetcher, timezone: str = DEFAULT_TIMEZONE) -> None:
+    def __init__(self, db: Database, fetcher: Fetcher, timezone: str = KAZAKHSTAN_TIMEZONE) -> None:
         self.db = db
         self.fetcher = fetcher
         self.timezone = timezone
@@ -192,7 +191,7 @@ async def poll_source(
     db: Database,
     source: FeedSource,
     fetcher: Fetcher,
-    timezone: str = DEFAULT_TIMEZONE,
+    timezone: str = KAZAKHSTAN_TIMEZONE,
     now: datetime | None = None,
     reader: PageReader | None = None,
 ) -> PollResult:
@@ -243,7 +242,7 @@ async def poll_all(
     if source_ids is not None:
         wanted = set(source_ids)
         sources = [source for source in sources if source.id in wanted]
-    timezone = getattr(settings, "timezone", None) or DEFAULT_TIMEZONE
+    timezone = getattr(settings, "timezone", None) or KAZAKHSTAN_TIMEZONE
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher.from_settings(settings)
     reader = PageReader(db, fetcher, timezone)
@@ -320,7 +319,7 @@ async def ingest_url(
     (for the admin's `/ingest <url>`). Failures come back in the summary."""
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher.from_settings(settings)
-    timezone = getattr(settings, "timezone", None) or DEFAULT_TIMEZONE
+    timezone = getattr(settings, "timezone", None) or KAZAKHSTAN_TIMEZONE
     try:
         try:
             fetched = await fetcher.fetch(url, accept=_ACCEPT_ANY)

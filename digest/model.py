@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 LANGUAGES = ("ru", "kk", "other")
+# The day of an article or a digest is a day in Kazakhstan (one time zone, UTC+5, since 2024).
+KAZAKHSTAN_TIMEZONE = "Asia/Almaty"
 
 UNITS = (
     "KZT", "USD", "EUR", "RUB", "CNY", "percent", "ha", "km2", "m2", "m3", "m", "km",

@@ -5,13 +5,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 import aiosqlite
 
 from digest.folding import fold_words
-from digest.model import Document, Extraction
+from digest.model import KAZAKHSTAN_TIMEZONE, Document, Extraction
 from storage.database import Database
 from storage.facts import utc_text
+
+_KAZAKHSTAN = ZoneInfo(KAZAKHSTAN_TIMEZONE)
 
 
 def content_hash(body: str) -> str:
@@ -69,7 +72,9 @@ class ArticlesRepo:
         """Store the article and its facts once; a duplicate returns the stored id."""
         now = now or datetime.now(UTC)
         digest = content_hash(document.body)
-        day = document.published or now.date()
+        # An article without a date is of the day it arrived, in Kazakhstan: at 02:00 in
+        # Astana it is still yesterday in UTC.
+        day = document.published or now.astimezone(_KAZAKHSTAN).date()
         async with self.db.transaction() as conn:
             existing = await _find_existing(conn, document.url, digest)
             if existing is not None:

@@ -1,6 +1,7 @@
 import asyncio
 import sqlite3
-from datetime import date, datetime, timedelta, timezone
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,14 @@ async def test_ingestion_moment_is_stored_in_utc(db: Database) -> None:
     result = await ArticlesRepo(db).add(ARTICLE, FACTS, 1, now=almaty_morning)
     row = await db.fetchone("SELECT ingested_at FROM articles WHERE id = ?", (result.article_id,))
     assert row[0] == "2025-03-04T02:30:00+00:00"
+
+
+async def test_an_undated_article_is_of_the_day_in_kazakhstan(db: Database) -> None:
+    late_utc_evening = datetime(2025, 3, 4, 21, 0, tzinfo=UTC)      # 02:00 on 5 March in Astana
+    undated = replace(ARTICLE, published=None)
+    result = await ArticlesRepo(db).add(undated, FACTS, 1, now=late_utc_evening)
+    row = await db.fetchone("SELECT day, published FROM articles WHERE id = ?", (result.article_id,))
+    assert tuple(row) == ("2025-03-05", None)
 
 
 def test_content_hash_ignores_case_spacing_and_punctuation() -> None:

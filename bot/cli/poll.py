@@ -8,6 +8,7 @@ from pathlib import Path
 
 from bot.cli.options import add_database_option, settings_for
 from bot.poller import PollResult, SourceError, add_source, poll_all, register_polling, sync_sources
+from digest.model import KAZAKHSTAN_TIMEZONE
 from digest.sources import SourcesFileError, normalise_url
 from storage.database import Database
 from storage.sources import SourcesRepo
@@ -65,7 +66,7 @@ async def _print_health(db: Database) -> None:
 async def _run_forever(db: Database, settings, sources: Path | None) -> None:
     from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-    scheduler = AsyncIOScheduler(timezone=getattr(settings, "timezone", "Asia/Almaty"))
+    scheduler = AsyncIOScheduler(timezone=getattr(settings, "timezone", KAZAKHSTAN_TIMEZONE))
     register_polling(scheduler, db, settings, sources_path=sources)
     scheduler.start()
     try:
