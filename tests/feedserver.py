@@ -67,6 +67,7 @@ class FeedServer:
         self.headers: dict[str, dict[str, str]] = {}     # the last request's headers, by path
         self.in_flight = 0
         self.max_in_flight = 0
+        self.outages: dict[str, int] = {}                  # path: the status it answers for now
         self._stopping = asyncio.Event()
         self._runner: web.AppRunner | None = None
 
@@ -138,6 +139,8 @@ class FeedServer:
     async def _count(self, request: web.Request, handler) -> web.StreamResponse:
         self.hits[request.path] += 1
         self.headers[request.path] = dict(request.headers)
+        if request.path in self.outages:
+            return web.Response(status=self.outages[request.path], text="outage")
         return await handler(request)
 
     def _render(self, name: str) -> bytes:
