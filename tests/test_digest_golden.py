@@ -164,3 +164,11 @@ def test_cli_official_and_unknown_names(seeded: Path) -> None:
     assert "Марат Султангазиев" in found.stdout and "<b>" not in found.stdout
     missing = kzdigest("official", "Несуществующий", "--db", str(seeded))
     assert missing.returncode == 1 and "Несуществующий" in missing.stdout
+
+
+def test_cli_on_a_new_database_loads_the_seeds_first(tmp_path: Path) -> None:
+    fresh = tmp_path / "new" / "kzdigest.db"
+    found = kzdigest("official", "Султангазиев", "--plain", "--db", str(fresh))
+    assert found.returncode == 0, found.stderr
+    assert "Марат Султангазиев" in found.stdout and "Последние публикации" in found.stdout
+    assert "seeded" not in found.stdout

@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from bot.answers import Answer, region_answer
-from bot.cli.options import add_database_option, database_path
+from bot.app import open_database
+from bot.cli.options import add_database_option, settings_for
+from bot.config import Settings
 from digest.render import DEFAULT_READER_LANGUAGE, READER_LANGUAGES
-from storage.database import Database
 
 MESSAGE_SEPARATOR = "-" * 40
 
@@ -38,8 +39,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-async def _answer(path: str, args: argparse.Namespace) -> Answer:
-    db = await Database.open(path)
+async def _answer(settings: Settings, args: argparse.Namespace) -> Answer:
+    # Like the bot: a first run on an empty database loads the seeds, so there is an answer.
+    db = await open_database(settings)
     try:
         now = datetime.combine(args.today, time(23, 59)) if args.today else None
         return await region_answer(db, args.region, args.lang, days=args.days, now=now)
@@ -48,7 +50,7 @@ async def _answer(path: str, args: argparse.Namespace) -> Answer:
 
 
 def run(args: argparse.Namespace) -> int:
-    answer = asyncio.run(_answer(database_path(args), args))
+    answer = asyncio.run(_answer(settings_for(args), args))
     print_answer(answer.messages, plain=args.plain)
     return 1 if answer.kind in ("unknown", "choices") else 0
 

@@ -6,9 +6,10 @@ import argparse
 import asyncio
 
 from bot.answers import Answer, official_answer
+from bot.app import open_database
 from bot.cli.digest import add_answer_options, print_answer
-from bot.cli.options import add_database_option, database_path
-from storage.database import Database
+from bot.cli.options import add_database_option, settings_for
+from bot.config import Settings
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -27,8 +28,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-async def _answer(path: str, args: argparse.Namespace) -> Answer:
-    db = await Database.open(path)
+async def _answer(settings: Settings, args: argparse.Namespace) -> Answer:
+    # Like the bot: a first run on an empty database loads the seeds, so there is an answer.
+    db = await open_database(settings)
     try:
         return await official_answer(db, " ".join(args.name), args.lang)
     finally:
@@ -36,6 +38,6 @@ async def _answer(path: str, args: argparse.Namespace) -> Answer:
 
 
 def run(args: argparse.Namespace) -> int:
-    answer = asyncio.run(_answer(database_path(args), args))
+    answer = asyncio.run(_answer(settings_for(args), args))
     print_answer(answer.messages, plain=args.plain)
     return 1 if answer.kind in ("unknown", "choices") else 0
