@@ -24,6 +24,7 @@ from aiohttp import web
 
 from bot.config import Settings, has_token
 from bot.handlers import build_routers
+from bot.limits import ReplyLimitMiddleware
 from bot.middlewares import (
     THROTTLE_BURST,
     THROTTLE_RATE,
@@ -123,6 +124,8 @@ async def run_bot(settings: Settings) -> None:
     db = await open_database(settings)
     dp = build_dispatcher(db, settings)
     sender = build_sender(bot, db, settings)
+    # Replies and the broadcast share Telegram's 30 messages a second.
+    bot.session.middleware(ReplyLimitMiddleware(sender.limiter))
     scheduler = build_scheduler(settings.timezone, db, sender)
     register_polling(scheduler, db, settings)
     worker: asyncio.Task[None] | None = None

@@ -24,13 +24,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import math
 import os
 import random
 import secrets
 import socket
-import time
-from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -46,6 +43,7 @@ from aiogram.exceptions import (
     TelegramUnauthorizedError,
 )
 
+from bot.limits import BROADCAST, ChatPacer, RateLimiter
 from storage.database import Database
 from storage.deliveries import DeliveriesRepo, Delivery
 
@@ -63,9 +61,6 @@ BACKOFF_MAX = 300.0
 LEASE = timedelta(minutes=10)
 MAX_FLOOD_WAITS = 10            # 429s for one message before its row goes back in the queue
 IDLE_POLL = 30.0                # the worker looks at the outbox at least this often
-# A sliding window a little longer than a second: requests leave here evenly spaced
-# but may reach the server a little closer together than they left.
-WINDOW_MARGIN = 0.02
 # A 400 that means the chat is gone rather than that the message was wrong.
 _CHAT_GONE = ("chat not found", "user is deactivated", "bot was kicked", "peer_id_invalid",
               "have no rights to send", "not enough rights")
@@ -73,75 +68,6 @@ _CHAT_GONE = ("chat not found", "user is deactivated", "bot was kicked", "peer_i
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-# --- limits -----------------------------------------------------------------------------
-
-class RateLimiter:
-    """Grants spaced `1/rate` seconds apart, and at most `rate` in any window of a
-    second (and a margin); `rate=None` is no limit.
-
-    Even spacing, not bursts: requests granted together reach the server in an
-    unpredictable order and spread, and a burst then looks like more than `rate` in
-    some second. `pause(seconds)` holds every caller (Telegram's 429 applies to the
-    whole bot). Callers are served in order (asyncio.Lock is fair).
-    """
-
-    def __init__(self, rate: float | None, margin: float = WINDOW_MARGIN) -> None:
-        self.rate = rate
-        if rate is None:
-            self.capacity, self.window, self.interval = 0, 0.0, 0.0
-        else:
-            self.capacity = max(1, math.floor(rate))
-            self.window = self.capacity / rate + margin
-            self.interval = 1.0 / rate
-        self._grants: deque[float] = deque()
-        self._paused_until = 0.0
-        self._lock = asyncio.Lock()
-
-    def pause(self, seconds: float) -> None:
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
-
-    async def acquire(self) -> None:
-        async with self._lock:
-            while True:
-                now = time.monotonic()
-                if self._paused_until > now:
-                    await asyncio.sleep(self._paused_until - now)
-                    continue
-                if self.rate is None:
-                    return
-                while self._grants and self._grants[0] <= now - self.window:
-                    self._grants.popleft()
-                wait = self._grants[-1] + self.interval - now if self._grants else 0.0
-                if len(self._grants) >= self.capacity:
-                    wait = max(wait, self._grants[0] + self.window - now)
-                if wait <= 0:
-                    self._grants.append(now)
-                    return
-                await asyncio.sleep(wait)
-
-
-class ChatPacer:
-    """At least `interval` seconds between two messages to one chat."""
-
-    def __init__(self, interval: float) -> None:
-        self.interval = interval
-        self._last: dict[int, float] = {}
-
-    async def wait(self, chat_id: int) -> None:
-        last = self._last.get(chat_id)
-        if last is not None:
-            delay = last + self.interval - time.monotonic()
-            if delay > 0:
-                await asyncio.sleep(delay)
-
-    def sent(self, chat_id: int) -> None:
-        self._last[chat_id] = time.monotonic()
-
-    def forget_idle(self) -> None:
-        horizon = time.monotonic() - self.interval
-        self._last = {chat: moment for chat, moment in self._last.items() if moment > horizon}
 
 
 # --- owners -----------------------------------------------------------------------------
@@ -314,6 +240,7 @@ class Sender:
     # --- one digest -------------------------------------------------------------------
 
     async def _deliver(self, delivery: Delivery, report: SendReport) -> None:
+        BROADCAST.set(True)         # this task's calls keep to the limits here (bot.limits)
         try:
             messages = await self.compose(delivery)
         except Exception as error:
