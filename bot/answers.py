@@ -23,6 +23,7 @@ from digest.compose import (
     compose_official,
     pick_article_figures,
     shortlist,
+    with_speakers,
 )
 from digest.folding import fold, fold_words
 from digest.model import KAZAKHSTAN_TIMEZONE
@@ -137,10 +138,13 @@ async def build_digest(
         boost = frozenset(aid for aid, names in places.items() if any(fold(n) == wanted for n in names))
     picked = shortlist(figures, first_day, last_day, boost_articles=boost)
     contexts = await repo.figure_contexts(f.id for f in picked)
-    return await asyncio.to_thread(
+    digest = await asyncio.to_thread(
         compose_digest, region, shown_first_day or first_day, last_day, picked, contexts,
         place, related,
     )
+    shown = {figure_id for fact in digest.facts for figure_id in fact.figure_ids}
+    officials = await repo.article_speakers(f.source.article_id for f in picked if f.id in shown)
+    return with_speakers(digest, picked, contexts, officials)
 
 
 def _digest_answer(digest: Digest, language: str) -> Answer:

@@ -30,6 +30,7 @@ from datetime import date
 
 from digest import about
 from digest.about import Phrase
+from digest.attribution import Speaker, merge_speakers, names_anyone, speaker_of
 from digest.folding import fold
 from digest.regions import find_places, region_name
 
@@ -121,6 +122,7 @@ class Fact:
     place: str | None
     sources: tuple[Source, ...]
     figure_ids: tuple[int, ...]
+    speakers: tuple[Speaker, ...] = ()  # the officials who gave the figure (digest.attribution)
 
     def about_for(self, language: str) -> Phrase | None:
         """The phrase in the reader's language when an outlet gave one, else the first."""
@@ -435,6 +437,37 @@ def compose_digest(
         region=region, first_day=first_day, last_day=last_day, facts=facts, place=place,
         place_found=any(group.featured for group in chosen), related=related,
     )
+
+
+def with_speakers(
+    digest: Digest,
+    figures: Iterable[StoredFigure],
+    contexts: Mapping[int, FigureContext],
+    officials: Mapping[int, Sequence[Speaker]],
+) -> Digest:
+    """The digest with each line's officials: those named in the sentence of any of its
+    figures (`officials` by article id). A phrase about the figure that is only an
+    official's name (`по словам акима Марата Султангазиева, …`) is dropped: the name is
+    shown as who gave it."""
+    by_id = {figure.id: figure for figure in figures}
+
+    def speaker(figure_id: int) -> Speaker | None:
+        figure, context = by_id.get(figure_id), contexts.get(figure_id)
+        if figure is None or context is None:
+            return None
+        start, stop = context.span(figure)
+        return speaker_of(context.text, start, stop, officials.get(figure.source.article_id, ()))
+
+    def named(fact: Fact) -> list[Speaker]:
+        articles = {source.article_id for source in fact.sources}
+        return [official for article in articles for official in officials.get(article, ())]
+
+    facts = tuple(
+        replace(fact, speakers=merge_speakers([speaker(i) for i in fact.figure_ids]),
+                abouts=tuple(a for a in fact.abouts if not names_anyone(a.text, named(fact))))
+        for fact in digest.facts
+    )
+    return replace(digest, facts=facts)
 
 
 def _choose(groups: list[_Group], max_lines: int) -> list[_Group]:

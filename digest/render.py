@@ -246,13 +246,16 @@ _SELF_EXPLAINED_UNITS = frozenset(COUNT_UNITS)
 
 
 def fact_line(fact: Fact, language: str) -> str:
-    """`• <b>750 млн $</b> — объем инвестиций (Конаев) · Zakon.kz, 23.10.2025`"""
+    """`• <b>750 млн $</b> — объем инвестиций (Конаев) · Марат Султангазиев · Zakon.kz, 23.10.2025`:
+    the figure, what it is, where, who gave it, where it was reported."""
     parts = [f"• <b>{format_figure(fact, language)}</b>"]
     description = _describe(fact, language)
     if description:
         parts.append(f" — {description}")
     if fact.place:
         parts.append(f" ({escape(fact.place)})")
+    if fact.speakers:
+        parts.append(" · " + ", ".join(escape(speaker.name(language)) for speaker in fact.speakers))
     if fact.sources:
         parts.append(f" · {format_sources(fact.sources, language)}")
     return "".join(parts)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime
 
 import aiosqlite
 
+from digest.attribution import Speaker
 from digest.compose import FigureContext, Source, StoredFigure
 from storage.database import Database
 
@@ -145,6 +146,22 @@ class FactsRepo:
             tuple(ids),
         )
         return [_figure(row) for row in rows]
+
+    async def article_speakers(self, article_ids: Iterable[int]) -> dict[int, list[Speaker]]:
+        """The officials each article names, to tell who gave a figure."""
+        ids = sorted(set(article_ids))
+        found: dict[int, dict[str, Speaker]] = {}
+        for chunk in _chunks(ids, 500):
+            rows = await self.db.fetchall(
+                "SELECT m.article_id, m.name, o.key, o.name_ru, o.name_kk FROM official_mentions m"
+                " JOIN officials o ON o.id = m.official_id"
+                f" WHERE m.article_id IN ({_placeholders(len(chunk))}) ORDER BY m.article_id, m.start",
+                tuple(chunk),
+            )
+            for row in rows:
+                found.setdefault(row["article_id"], {})[row["key"]] = Speaker.stored(
+                    row["key"], row["name_ru"], row["name_kk"], (row["name"],))
+        return {article: list(speakers.values()) for article, speakers in found.items()}
 
     async def officials(self) -> list[OfficialRow]:
         """Every stored official with how many articles name them (the table is small)."""
