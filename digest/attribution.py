@@ -12,9 +12,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 
 from digest.folding import fold
-from digest.officials import ListedOfficial, listed_officials
+from digest.officials import ListedOfficial, listed_officials, positions
+from digest.vocabulary import read_lines
 
 # A sentence ends at . ! ? … before a capital, a digit or an opening quote, or at a line end.
 _SENTENCE_END = re.compile(r"[.!?…]+(?=\s*\n|\s+[«\"“A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n")
@@ -28,36 +30,100 @@ class Speaker:
     name_ru: str | None
     name_kk: str | None
     names: tuple[str, ...] = ()        # as the articles wrote them, any language
+    roles: tuple[str, ...] = ()        # the office as the articles gave it (аким Алматинской области)
 
     @classmethod
     def stored(
-        cls, key: str, name_ru: str | None, name_kk: str | None, names: tuple[str, ...] = ()
+        cls, key: str, name_ru: str | None, name_kk: str | None, names: tuple[str, ...] = (),
+        roles: tuple[str, ...] = (),
     ) -> Speaker:
         """An official as storage knows them, with the name storage lacks (an official seen
         only in Russian articles has no Kazakh name yet) from the list of officials."""
         listed = _listed_by_key().get(key)
         if listed is not None:
             name_ru, name_kk = name_ru or listed.name_ru, name_kk or listed.name_kk
-        return cls(key, name_ru, name_kk, names)
+        return cls(key, name_ru, name_kk, names, roles)
 
     def name(self, language: str) -> str:
         preferred = self.name_kk if language == "kk" else self.name_ru
         return preferred or self.name_ru or self.name_kk or (self.names[0] if self.names else self.key)
 
-    def stems(self) -> frozenset[str]:
-        """Folded surname stems: `Султангазиева`, `Сұлтанғазиевтің` → `султангазиев`."""
-        stems = set()
+    def surnames(self) -> frozenset[str]:
+        """Folded surnames in the nominative, from every name known: `султангазиев`."""
+        found = set()
         for name in (self.name_ru, self.name_kk, *self.names):
             words = _WORD.findall(fold(name or ""))
-            if not words:
+            if words and len(words[-1]) >= MIN_STEM:
+                found.add(words[-1])
+        return frozenset(found)
+
+    def stems(self) -> frozenset[str]:
+        """What any case of the surname starts with: `Султангазиева`, `Сұлтанғазиевтің`
+        → `султангазиев`; a woman's `Иванова`, `Ивановой` → `иванов`."""
+        return frozenset(s[:-1] if s.endswith("а") and len(s) > MIN_STEM + 1 else s for s in self.surnames())
+
+    def given_by(self, word: str) -> bool:
+        """Whether the folded `word` names this official as the one who speaks: the
+        nominative or a genitive (по словам Султангазиева), not the one told (Токаеву)."""
+        for surname in self.surnames():
+            if word == surname or (word.startswith(surname) and word[len(surname):] in _speaker_endings()):
+                return True
+            if surname.endswith("а") and word == surname[:-1] + "ой":      # Балаева → Балаевой
+                return True
+        return False
+
+    def offices(self) -> frozenset[tuple[str, frozenset[str]]]:
+        """(office, levels) of each role: `аким Алматинской области` → (akim, {област})."""
+        found = set()
+        for role in self.roles:
+            folded = fold(role)
+            for office, _, _ in _office_words(folded):
+                found.add((office, _levels(folded)))
+        return frozenset(found)
+
+
+@cache
+def _positions() -> tuple[tuple[str, str], ...]:
+    """(folded stem, office) of the offices that need no state body named beside them,
+    the longest stem first (`вице-министр` before `министр`)."""
+    rows = {(fold(p.stem), p.office) for p in positions() if p.scope != "body"}
+    return tuple(sorted(rows, key=lambda row: (-len(row[0]), row)))
+
+
+def _office_words(folded: str) -> list[tuple[str, int, str]]:
+    """(office, position, ending) of each office word in folded text, longest first so a
+    `министр` inside `вице-министр` is not another office."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for stem, office in _positions():
+        for match in re.finditer(rf"(?<!\w){re.escape(stem)}(\w*)", folded):
+            if any(start <= match.start() < stop for start, stop in taken):
                 continue
-            surname = words[-1]
-            # A woman's surname in Russian (Иванова) declines from its stem (Ивановой).
-            if surname.endswith("а") and len(surname) > MIN_STEM + 1:
-                surname = surname[:-1]
-            if len(surname) >= MIN_STEM:
-                stems.add(surname)
-        return frozenset(stems)
+            taken.append((match.start(), match.end()))
+            found.append((office, match.start(), match.group(1)))
+    return found
+
+
+def _levels(folded: str) -> frozenset[str]:
+    return frozenset(level for level in _level_stems() if re.search(rf"(?<!\w){re.escape(level)}", folded))
+
+
+@cache
+def _data_words(name: str) -> tuple[str, ...]:
+    """The folded entries of a word list in digest/data."""
+    return tuple(fold(line) for line in read_lines(resources.files("digest.data") / name))
+
+
+def _level_stems() -> tuple[str, ...]:
+    return _data_words("speaker_levels.txt")
+
+
+def _office_endings() -> frozenset[str]:
+    return frozenset(("", *_data_words("office_endings.txt")))
+
+
+def _speaker_endings() -> frozenset[str]:
+    return frozenset(_data_words("speaker_endings.txt"))
 
 
 @cache
@@ -79,15 +145,31 @@ def speaker_of(text: str, start: int, stop: int, officials: Iterable[Speaker]) -
     to it; None when the sentence names nobody known."""
     begin, end = sentence_bounds(text, start, stop)
     words = [(match.start() + begin, fold(match.group())) for match in _WORD.finditer(text[begin:end])]
+    officials = list(officials)
     best: tuple[int, Speaker] | None = None
     for official in officials:
-        stems = official.stems()
         for position, word in words:
-            if any(word.startswith(stem) for stem in stems):
+            if official.given_by(word):
                 distance = start - position if position < start else position - stop
                 if best is None or distance < best[0]:
                     best = (distance, official)
-    return best[1] if best else None
+    if best is not None:
+        return best[1]
+    return _by_office(fold(text[begin:end]), officials)
+
+
+def _by_office(sentence: str, officials: Sequence[Speaker]) -> Speaker | None:
+    """The one official of the article whose office the sentence names without a name
+    (как сообщил аким области, облыс әкімінің айтуынша); None when several could be meant."""
+    levels = _levels(sentence)
+    offices = {office for office, _, ending in _office_words(sentence) if ending in _office_endings()}
+    matching = {
+        official.key: official
+        for official in officials
+        for office, own_levels in official.offices()
+        if office in offices and (not levels or not own_levels or levels & own_levels)
+    }
+    return next(iter(matching.values())) if len(matching) == 1 else None
 
 
 def names_anyone(text: str, officials: Iterable[Speaker]) -> bool:

@@ -153,14 +153,15 @@ class FactsRepo:
         found: dict[int, dict[str, Speaker]] = {}
         for chunk in _chunks(ids, 500):
             rows = await self.db.fetchall(
-                "SELECT m.article_id, m.name, o.key, o.name_ru, o.name_kk FROM official_mentions m"
+                "SELECT m.article_id, m.name, m.role, o.key, o.name_ru, o.name_kk FROM official_mentions m"
                 " JOIN officials o ON o.id = m.official_id"
                 f" WHERE m.article_id IN ({_placeholders(len(chunk))}) ORDER BY m.article_id, m.start",
                 tuple(chunk),
             )
             for row in rows:
                 found.setdefault(row["article_id"], {})[row["key"]] = Speaker.stored(
-                    row["key"], row["name_ru"], row["name_kk"], (row["name"],))
+                    row["key"], row["name_ru"], row["name_kk"], (row["name"],),
+                    (row["role"],) if row["role"] else ())
         return {article: list(speakers.values()) for article, speakers in found.items()}
 
     async def officials(self) -> list[OfficialRow]:
