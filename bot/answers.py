@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -44,6 +44,8 @@ from storage.facts import FactsRepo, OfficialRow
 # An article stored since the last digest is news if it is not older than this
 # (a late feed, a page published last evening); older ones are archive imports.
 LATE_DAYS = 2
+# When a region has nothing new, /region shows its latest figures of this many days.
+RECENT_DAYS = 30
 MAX_CHOICES = 6
 OFFICIAL_ARTICLES = 5
 
@@ -91,10 +93,14 @@ async def region_answer(
         return _region_not_resolved(query, resolved.candidates, language)
     today = _today(now)
     first_day = today - timedelta(days=max(days, 0))
-    digest = await build_digest(
-        db, resolved.region, first_day, today, place=resolved.place,
-        related=resolved.related[0] if resolved.related else None,
-    )
+    related = resolved.related[0] if resolved.related else None
+    digest = await build_digest(db, resolved.region, first_day, today, place=resolved.place, related=related)
+    if not digest.facts and days < RECENT_DAYS:
+        # Nothing new: the latest figures of the month are still an answer, said to be older.
+        recent = await build_digest(db, resolved.region, today - timedelta(days=RECENT_DAYS), today,
+                                    place=resolved.place, related=related)
+        if recent.facts:
+            digest = replace(recent, quiet_since=first_day)
     return _digest_answer(digest, language)
 
 

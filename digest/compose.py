@@ -152,6 +152,7 @@ class Digest:
     place: str | None = None           # a town or district the reader asked for
     place_found: bool = False          # whether any line is about that place
     related: str | None = None         # a region the reader may have meant instead (Алматы → KZ-19)
+    quiet_since: date | None = None    # nothing new since this day: the lines are older ones
 
     def region_name(self, language: str) -> str:
         return region_name(self.region, language)

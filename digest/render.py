@@ -313,6 +313,9 @@ def digest_text(digest: Digest, language: str) -> str:
         lines = [tr("digest-nothing", region=region, period=period)]
     else:
         lines = [title, *(fact_line(fact, language) for fact in digest.facts)]
+        if digest.quiet_since:
+            quiet = format_period(digest.quiet_since, digest.last_day, language)
+            lines.insert(0, tr("digest-nothing-recent", period=quiet))
         if digest.place and not digest.place_found:
             lines.insert(1, tr("digest-place-nothing", place=escape(digest.place)))
     if digest.related:

@@ -115,8 +115,18 @@ async def test_place_inside_the_region_is_named(filled: Database) -> None:
     assert "(Каскелен)" in cost
 
 
+async def test_nothing_new_shows_the_latest_figures_of_the_month(filled: Database) -> None:
+    later = NOW + timedelta(days=10)
+    answer = await region_answer(filled, "Алматинская", "both", now=later)
+    assert answer.has_news
+    text = text_of(answer)
+    assert text.startswith("За 3–4 декабря 2025 новых цифр нет — последние известные:\n<b>Алматинская область</b>")
+    assert "750 млн $" in text and "1,18 млрд ₸" in text
+    assert "\n2025 жылғы 3–4 желтоқсан бойынша жаңа көрсеткіштер жоқ — соңғы белгілілері:\n" in text
+
+
 async def test_nothing_new_is_one_line_per_language(filled: Database) -> None:
-    later = NOW + timedelta(days=30)
+    later = NOW + timedelta(days=60)
     answer = await region_answer(filled, "Алматинская", "both", now=later)
     assert not answer.has_news
     text = text_of(answer)

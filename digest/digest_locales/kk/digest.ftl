@@ -84,6 +84,7 @@ month-12 = желтоқсан
 digest-title = <b>{ $region }</b> · негізгі көрсеткіштер · { $period }
 digest-title-place = <b>{ $place }</b> ({ $region }) · негізгі көрсеткіштер · { $period }
 digest-nothing = <b>{ $region }</b>: { $period } бойынша жаңа көрсеткіштер жоқ.
+digest-nothing-recent = { $period } бойынша жаңа көрсеткіштер жоқ — соңғы белгілілері:
 digest-place-nothing = «{ $place }» бойынша жеке көрсеткіштер жоқ — өңір бойынша негізгісі төменде.
 digest-related = Сондай-ақ қараңыз: { $region } — /region { $command }
 source-unknown = дереккөзі көрсетілмеген

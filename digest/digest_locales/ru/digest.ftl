@@ -105,6 +105,7 @@ month-12 = декабря
 digest-title = <b>{ $region }</b> · ключевые цифры · { $period }
 digest-title-place = <b>{ $place }</b> ({ $region }) · ключевые цифры · { $period }
 digest-nothing = <b>{ $region }</b>: новых цифр за { $period } нет.
+digest-nothing-recent = За { $period } новых цифр нет — последние известные:
 digest-place-nothing = По запросу «{ $place }» отдельных цифр нет — вот главное по региону.
 digest-related = См. также: { $region } — /region { $command }
 source-unknown = источник не указан
