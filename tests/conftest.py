@@ -44,3 +44,14 @@ async def db(tmp_path: Path):
     database = await Database.open(tmp_path / "test.db")
     yield database
     await database.close()
+
+
+@pytest.fixture
+async def server():
+    """A local news site (tests/feedserver.py): feeds and pages in both languages, and faults."""
+    from feedserver import FeedServer
+
+    feed_server = FeedServer()
+    await feed_server.start()
+    yield feed_server
+    await feed_server.stop()

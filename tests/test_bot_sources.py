@@ -16,14 +16,6 @@ ADMIN_ID = 9001
 
 
 @pytest.fixture
-async def server():
-    feed_server = FeedServer()
-    await feed_server.start()
-    yield feed_server
-    await feed_server.stop()
-
-
-@pytest.fixture
 async def harness(tmp_path: Path, server: FeedServer):
     async with BotHarness.running(copy_seeded(tmp_path), admin_ids=frozenset({ADMIN_ID}),
                                   allow_private_urls=True) as running:

@@ -27,14 +27,6 @@ FAST = FetchLimits(timeout=1.5, connect_timeout=1.0, read_timeout=0.5, max_bytes
 
 
 @pytest.fixture
-async def server():
-    feed_server = FeedServer()
-    await feed_server.start()
-    yield feed_server
-    await feed_server.stop()
-
-
-@pytest.fixture
 async def fetcher():
     async with Fetcher(FAST) as client:
         yield client

@@ -75,30 +75,30 @@ async def test_replies_during_a_broadcast_keep_to_the_limit(db: Database, api: B
     assert digests_before < SUBSCRIBERS // 2
 
 
-async def test_a_short_429_on_a_reply_is_waited_out(api: BotAPIServer) -> None:
+@pytest.fixture
+async def replying(api: BotAPIServer):
+    """A bot whose replies take from a shared limiter, as `kzdigest run` sets it up."""
     bot = make_bot(api.url)
     limiter = RateLimiter(RATE)
     bot.session.middleware(ReplyLimitMiddleware(limiter))
+    yield bot, limiter
+    await bot.session.close()
+
+
+async def test_a_short_429_on_a_reply_is_waited_out(api: BotAPIServer, replying) -> None:
+    bot, _ = replying
     api.fail(5, 429, retry_after=1)
-    try:
-        started = clock.monotonic()
-        message = await bot.send_message(5, "Ответ")
-        assert clock.monotonic() - started >= 1.0
-    finally:
-        await bot.session.close()
+    started = clock.monotonic()
+    message = await bot.send_message(5, "Ответ")
+    assert clock.monotonic() - started >= 1.0
     assert message.text == "Ответ" and api.by_chat() == {5: 1}
 
 
-async def test_a_long_429_on_a_reply_is_an_error_not_a_hang(api: BotAPIServer) -> None:
-    bot = make_bot(api.url)
-    limiter = RateLimiter(RATE)
-    bot.session.middleware(ReplyLimitMiddleware(limiter))
+async def test_a_long_429_on_a_reply_is_an_error_not_a_hang(api: BotAPIServer, replying) -> None:
+    bot, limiter = replying
     api.fail(5, 429, retry_after=600)
-    try:
-        with pytest.raises(TelegramRetryAfter):
-            await asyncio.wait_for(bot.send_message(5, "Ответ"), timeout=5)
-    finally:
-        await bot.session.close()
+    with pytest.raises(TelegramRetryAfter):
+        await asyncio.wait_for(bot.send_message(5, "Ответ"), timeout=5)
     assert limiter.paused_for() > 500                  # the broadcast holds off too
 
 

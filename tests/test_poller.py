@@ -34,14 +34,6 @@ SETTINGS = SimpleNamespace(
 )
 
 
-@pytest.fixture
-async def server():
-    feed_server = FeedServer()
-    await feed_server.start()
-    yield feed_server
-    await feed_server.stop()
-
-
 async def add(db: Database, server: FeedServer, path: str, outlet: str = "Kazinform", language: str = "ru") -> FeedSource:
     await SourcesRepo(db).sync([SourceSpec(outlet, language, server.url(path))])
     source = await SourcesRepo(db).by_url(server.url(path))
