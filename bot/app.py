@@ -18,6 +18,7 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import TelegramAPIError, TelegramNetworkError, TelegramUnauthorizedError
 from aiogram.types import BotCommand, BotCommandScopeDefault
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
 from aiohttp import web
@@ -132,7 +133,12 @@ async def run_bot(settings: Settings) -> None:
 
     async def on_startup() -> None:
         nonlocal worker
-        await set_commands(bot)
+        try:
+            await set_commands(bot)
+        except TelegramUnauthorizedError:
+            raise
+        except TelegramAPIError as error:       # the menu is a nicety: the bot still answers
+            log.warning("setting the command menus failed: %s", error)
         scheduler.start()
         worker = asyncio.create_task(sender.run(), name="deliveries")
 
@@ -159,7 +165,10 @@ async def run_bot(settings: Settings) -> None:
 async def run_polling(bot: Bot, dp: Dispatcher) -> None:
     """Long polling until SIGINT/SIGTERM, or until the caller cancels (then polling stops
     cleanly: aiogram would leave its polling task running)."""
-    await bot.delete_webhook(drop_pending_updates=False)
+    try:
+        await bot.delete_webhook(drop_pending_updates=False)
+    except TelegramNetworkError as error:      # polling itself retries until Telegram is back
+        log.warning("could not reach Telegram to remove a webhook: %s", error)
     polling = asyncio.create_task(dp.start_polling(bot, allowed_updates=dp.resolve_used_update_types()))
     try:
         await asyncio.shield(polling)

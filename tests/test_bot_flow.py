@@ -5,6 +5,7 @@ and Kazakh. Every message the bot sends is checked by the stand-in (Telegram HTM
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
@@ -205,7 +206,6 @@ async def test_throttling_answers_a_flood_once_and_drops_the_rest(tmp_path: Path
 
 async def test_the_bot_runs_with_long_polling_against_the_server(tmp_path: Path, monkeypatch) -> None:
     """`kzdigest run`'s entry point: commands menu, polling, an answer, a clean stop."""
-    import asyncio
 
     from botapi import test_settings
 
@@ -231,7 +231,6 @@ async def test_the_bot_runs_with_long_polling_against_the_server(tmp_path: Path,
 
 
 async def test_the_bot_runs_with_a_webhook_that_needs_its_secret(tmp_path: Path) -> None:
-    import asyncio
     import socket
 
     import aiohttp
@@ -312,3 +311,19 @@ def test_every_bot_text_exists_in_russian_and_kazakh() -> None:
     code = "\n".join(path.read_text(encoding="utf-8") for path in root.rglob("*.py"))
     used = set(re.findall(r"say\([a-z_]+, \"([a-z0-9-]+)\"", code))
     assert used and used <= keys["ru"], used - keys["ru"]
+
+
+async def test_a_refused_token_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    from botapi import test_settings
+
+    from bot.cli.run import start
+
+    server = BotAPIServer()
+    await server.start()
+    try:
+        settings = test_settings(copy_seeded(tmp_path), server.url, bot_token="123:not-the-token")
+        assert await asyncio.wait_for(start(settings), timeout=20) == 2
+    finally:
+        await server.close()
+    err = capsys.readouterr().err
+    assert "Telegram refused BOT_TOKEN" in err and "not-the-token" not in err

@@ -6,8 +6,10 @@ import argparse
 import asyncio
 import sys
 
+from aiogram.exceptions import TelegramUnauthorizedError
+
 from bot.cli.options import add_database_option, settings_for
-from bot.config import has_token
+from bot.config import Settings, has_token
 
 NO_TOKEN = """\
 BOT_TOKEN is not set, so the bot cannot connect to Telegram.
@@ -46,7 +48,20 @@ def run(args: argparse.Namespace) -> int:
 
         asyncio.run(chat(settings))
         return 0
+    return asyncio.run(start(settings))
+
+
+REFUSED = """Telegram refused BOT_TOKEN (Unauthorized). Check the token @BotFather gave you (/token in
+BotFather shows it again) and set it in .env or the environment."""
+
+
+async def start(settings: Settings) -> int:
+    """Run the bot until stopped; a token Telegram refuses is a clear error, exit code 2."""
     from bot.app import run_bot
 
-    asyncio.run(run_bot(settings))
+    try:
+        await run_bot(settings)
+    except TelegramUnauthorizedError:
+        print(REFUSED, file=sys.stderr, flush=True)
+        return 2
     return 0
