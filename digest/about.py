@@ -163,8 +163,38 @@ def about_phrase(context: str, start: int, stop: int, language: str) -> str | No
     for rule in rules:
         phrase = _clean(rule(context, start, stop, language), language)
         if phrase:
-            return phrase
+            return _mid_sentence_case(phrase, context, language)
     return None
+
+
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
+
+
+@cache
+def _state_body_stems() -> tuple[str, ...]:
+    return tuple(row[0] for row in read_table(resources.files("digest.data") / "state_bodies.tsv"))
+
+
+def _mid_sentence_case(phrase: str, context: str, language: str) -> str:
+    """A phrase taken from the start of a sentence, as it reads inside a digest line:
+    `Общая стоимость проекта` → `общая стоимость проекта`; names stay as they are
+    (`Алатау`, `ЕАБР`). A Russian word is judged by the dictionary; a Kazakh one is
+    lowered only when the article itself writes it in lower case."""
+    first = re.match(r"[^\W\d_]+", phrase)
+    if first is None:
+        return phrase
+    word = first.group()
+    if not (word[0].isupper() and word[1:].islower() and len(word) > 1):
+        return phrase
+    lower = word.lower()
+    if any(lower.startswith(stem) for stem in _state_body_stems()):
+        return phrase                   # Министерство финансов, Правительство: a body's name
+    if language == "ru":
+        parses = morph.parse(lower)
+        common = bool(parses) and not (_PROPER & set(str(parses[0].tag).replace(" ", ",").split(",")))
+    else:
+        common = re.search(rf"(?<![\w-]){re.escape(lower)}(?!\w)", context) is not None
+    return lower + phrase[len(word):] if common else phrase
 
 
 def _clean(phrase: str | None, language: str) -> str | None:
