@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
@@ -69,6 +69,13 @@ def _today(now: datetime | None) -> date:
     return now.date()
 
 
+def _local_day(moment: datetime, zone: ZoneInfo) -> date:
+    """The day of `moment` in `zone` (a naive moment is taken as UTC, as storage writes it)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(zone).date()
+
+
 def _timezone() -> str:
     try:
         from bot.config import get_settings
@@ -116,10 +123,13 @@ async def regional_digest(
     digest), so a late article is neither missed nor sent twice, dated no earlier than
     `LATE_DAYS` before `since`, so an archive import is not news."""
     language = reader_language(language)
-    first_day = since.date() - timedelta(days=LATE_DAYS)
+    # Articles are dated by the day in Kazakhstan: so are the window's ends (stored in UTC,
+    # whose date lags five hours behind until 05:00 in Astana).
+    zone = ZoneInfo(_timezone())
+    first_shown, last_day = _local_day(since, zone), _local_day(until, zone)
     digest = await build_digest(
-        db, region, first_day, until.date(), place=place,
-        ingested_since=since, ingested_until=until, shown_first_day=since.date(),
+        db, region, first_shown - timedelta(days=LATE_DAYS), last_day, place=place,
+        ingested_since=since, ingested_until=until, shown_first_day=first_shown,
     )
     return _digest_answer(digest, language)
 

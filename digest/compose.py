@@ -125,8 +125,15 @@ class Fact:
     speakers: tuple[Speaker, ...] = ()  # the officials who gave the figure (digest.attribution)
 
     def about_for(self, language: str) -> Phrase | None:
-        """The phrase in the reader's language when an outlet gave one, else the first."""
-        return _in_language(self.abouts, language)
+        """The phrase in the reader's language when an outlet gave one; another
+        language's phrase only when no outlet wrote in the reader's (a Russian reader of a
+        story told in both is not shown the Kazakh article's words)."""
+        phrase = _in_language(self.abouts, language)
+        if phrase is not None and phrase.language != language and any(
+            source.language == language for source in self.sources
+        ):
+            return None
+        return phrase
 
     def counted_for(self, language: str) -> Phrase | None:
         return _in_language(self.counted, language)

@@ -192,6 +192,18 @@ async def test_regional_digest_takes_what_was_stored_since_the_last_one(db: Data
     assert not nothing.has_news
 
 
+async def test_regional_digest_counts_days_in_kazakhstan_not_in_utc(db: Database) -> None:
+    # A digest at 01:00 in Astana (20:00 UTC the day before) covers an article of that day.
+    until = datetime(2025, 11, 24, 20, 0, tzinfo=UTC)
+    body = "На ремонт школ выделено 4 млрд тенге."
+    await store(db, Document("night.txt", body, "ru", "Ночью", date(2025, 11, 25), "Zakon.kz", "https://x.kz/n"),
+                Extraction(regions=("KZ-19",), figures=(figure(body, "4 млрд тенге", 4e9, "KZT", "budget"),)),
+                until - timedelta(minutes=30))
+    answer = await regional_digest(db, "KZ-19", "ru", until - timedelta(days=1), until)
+    text = text_of(answer)
+    assert "4 млрд ₸" in text and "24–25 ноября 2025" in text
+
+
 # --- /official --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("query", [
