@@ -64,9 +64,11 @@ def reader_language(language: str | None) -> str:
 
 
 def _today(now: datetime | None) -> date:
+    """Today in Kazakhstan (a naive `now` is already a local time)."""
+    zone = ZoneInfo(_timezone())
     if now is None:
-        now = datetime.now(ZoneInfo(_timezone()))
-    return now.date()
+        return datetime.now(zone).date()
+    return now.astimezone(zone).date() if now.tzinfo else now.date()
 
 
 def _local_day(moment: datetime, zone: ZoneInfo) -> date:

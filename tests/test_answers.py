@@ -204,6 +204,12 @@ async def test_regional_digest_counts_days_in_kazakhstan_not_in_utc(db: Database
     assert "4 млрд ₸" in text and "24–25 ноября 2025" in text
 
 
+async def test_region_answer_s_today_is_the_day_in_kazakhstan(filled: Database) -> None:
+    # 20:00 UTC on 24 November is 01:00 on the 25th in Astana.
+    answer = await region_answer(filled, "Алматинская", "ru", now=datetime(2025, 11, 24, 20, 0, tzinfo=UTC))
+    assert "24–25 ноября 2025" in text_of(answer)
+
+
 # --- /official --------------------------------------------------------------------------
 
 @pytest.mark.parametrize("query", [
