@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -327,3 +328,26 @@ async def test_a_refused_token_is_a_clear_error(tmp_path: Path, capsys) -> None:
         await server.close()
     err = capsys.readouterr().err
     assert "Telegram refused BOT_TOKEN" in err and "not-the-token" not in err
+
+
+async def test_the_token_is_never_logged(tmp_path: Path, caplog) -> None:
+    from botapi import TOKEN, test_settings
+
+    from bot.app import run_bot
+
+    caplog.set_level(logging.DEBUG)
+    server = BotAPIServer()
+    await server.start()
+    try:
+        settings = test_settings(copy_seeded(tmp_path), server.url, log_level="DEBUG")
+        task = asyncio.create_task(run_bot(settings))
+        server.push_update({"message": {"message_id": 1, "date": 0, "chat": {"id": 78, "type": "private"},
+                                        "from": {"id": 78, "is_bot": False, "first_name": "A"}, "text": "/start"}})
+        await server.wait_for_messages(1, timeout=20)
+        logging.getLogger("kzdigest.test").info("settings: %s", settings)      # as a careless line would
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    finally:
+        await server.close()
+    secret = TOKEN.split(":", 1)[1]
+    assert len(caplog.records) > 10 and secret not in caplog.text
