@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -66,6 +66,8 @@ _NOT_QUANTITIES = re.compile(
     r"|\b\d{3}[\s-]\d{2}[\s-]\d{2}\b"
     r"|(?:https?://|www\.)\S+|\S+@\S+\.\w+"
     r"|\b\d+(?:\.\d+){2,}\b"
+    # `1 USD = 527,3 тенге`: an exchange-rate quote under the article, not a fact of the news.
+    r"|(?<![\d,.])1[\s\u00a0]?(?:USD|EUR|RUB|CNY|[$€₽])[\s\u00a0]?=[\s\u00a0]?\d+(?:[.,]\d+)?"
 )
 _RANGE_DASH = re.compile(rf"{_GAP}*[-–—]{_GAP}*(?=\d|{_LETTER})")
 _RANGE_WORD = re.compile(rf"{_GAP}+(?:до|по){_GAP}+")
@@ -140,7 +142,11 @@ def _month_pattern(language: str) -> str:
     """Any form of a month name: Russian stems with any ending, Kazakh names with case endings."""
     forms = [form for lang, form in read_table(_data("figure_months.tsv")) if lang == language]
     if language == "kk":
-        return f"(?:{'|'.join(forms)})(?:{kk_suffixes().pattern})?"
+        # `5 қазанда` is a date; `екі қазандық агрегат` (boilers, from қазан "cauldron") is not:
+        # a month takes case endings, never the adjective-making `-дық`.
+        endings = sorted((s for kind, group in kk_suffixes().by_kind.items() if kind != "adjectival"
+                          for s in group), key=len, reverse=True)
+        return f"(?:{'|'.join(forms)})(?:{'|'.join(endings)})?"
     return rf"(?:{'|'.join(forms)})\w*"
 
 
@@ -404,6 +410,9 @@ def _read_counted_ru(article: _Article, pos: int) -> _Counted:
 
 
 def _ru_noun(article: _Article, word: str, lemma: str, adjectives: list[str], stop: int) -> _Counted:
+    thing = _ru_thing(article, adjectives, lemma)
+    if thing:
+        return _Counted("units", thing, stop)
     if lemma in article.words("not_counted") or word in article.words("not_counted"):
         return _Counted("reject")
     if lemma in article.words("money"):
@@ -424,6 +433,16 @@ def _ru_noun(article: _Article, word: str, lemma: str, adjectives: list[str], st
         kept.pop(0)
     counted = " ".join([*kept, lemma, complement]).strip()
     return _Counted(unit, counted, stop)
+
+
+def _ru_thing(article: _Article, adjectives: list[str], lemma: str) -> str | None:
+    """`48 населенных пунктах`: an adjective and noun named as a thing (`населенный пункт`), the
+    noun alone perhaps not counted (`на 2 пункта`)."""
+    if not adjectives:
+        return None
+    adjective = morph.agree_adjective(adjectives[-1], lemma).replace("ё", "е")
+    phrase = f"{adjective} {lemma}"
+    return phrase if phrase in article.words("thing") else None
 
 
 def _is_participle(word: str) -> bool:
@@ -484,13 +503,18 @@ def _read_counted_kk(article: _Article, pos: int, number: NumberSpan) -> _Counte
             continue
         if lower == "жас" and number.value > 120:
             return _Counted("people", "жас", match.end())  # `6 120 жас`: young people, not an age
-        if _kk_base(article, lower, "not_counted"):
+        # A word known whole beats a shorter stem plus an ending: `бала` is a child, not `бал` + `а`.
+        known = lower in article.words("people") or lower in article.words("thing")
+        if not known and _kk_base(article, lower, "not_counted"):
             return _Counted("reject")
         if _kk_base(article, lower, "stop"):
             return _Counted(None)
         counted = _kk_noun(article, text, match, adjectives)
         if counted is not None:
-            if counted.unit and _kk_period_follows(article, counted.stop):
+            # Only a bare noun can be the first half of a period (`7 жұмыс күн`); one with a case
+            # ending is the object itself (`9 мың шаруашылықты сумен`).
+            bare = counted.counted is not None and counted.counted.split()[-1] == lower
+            if counted.unit and bare and _kk_period_follows(article, counted.stop):
                 return _Counted("reject")
             return counted
         if lower in article.words("evaluative") or lower.endswith(_KK_ADJECTIVE_ENDINGS):
@@ -607,8 +631,11 @@ def _percent_signal(article: _Article, draft: _Draft, start: int, qualifier: str
         return "growth"
     word = draft.unit_word
     if article.language == "kk" and word.endswith(_KK_DATIVE) and not word.endswith(_KK_POSSESSIVE_DATIVE):
-        # `17%-ға артып` is a change; `65 пайызға жетті` ("reached") leaves it to the cue words.
-        return None if _KK_REACHED.match(article.text, draft.stop) else "growth"
+        # `17%-ға артып` is a change; `65 пайызға жетті` ("reached") and `40 пайызға жуығы` ("close
+        # to 40%": the dative belongs to the qualifier) leave it to the cue words.
+        if _KK_REACHED.match(article.text, draft.stop) or _qualifier_after(article, draft.stop):
+            return None
+        return "growth"
     return None
 
 
@@ -636,7 +663,8 @@ def _carried_unit(article: _Article, draft: _Draft) -> bool:
         return False  # `екі мың он жетіде`: a year in words, not a continued figure
     previous = article.figures[-1]
     same_sentence = article.sentence(previous.start) == article.sentence(draft.start)
-    if previous.unit in {"times", "units"} or not same_sentence:
+    # A percentage is never counted in thousands: `14 пайызға өсіп, 800 мыңнан асты` is a population.
+    if previous.unit in {"times", "units", "percent"} or not same_sentence:
         return False
     draft.unit, draft.counted = previous.unit, previous.counted
     return True
@@ -783,6 +811,28 @@ def _kk_approx_unit(word: str) -> bool:
     return any(word.endswith(ending) for ending in approx if len(ending) >= 3)
 
 
+_UP_TO_WORD = re.compile(r"до(?!\w)", re.IGNORECASE)
+
+
+def _joined_range(article: _Article, figure: Figure) -> Figure:
+    """`с 78% до 71%`, `от 5 тыс. тонн до 7 тыс. тонн`: a range or change with the unit written at
+    both ends is one figure, the figure just read; the one before it is its lower end."""
+    if not article.figures or figure.qualifier != "up_to" or not _UP_TO_WORD.match(figure.text):
+        return figure
+    previous = article.figures[-1]
+    if previous.unit != figure.unit or previous.qualifier or article.text[previous.stop:figure.start].strip():
+        return figure
+    window = max(0, previous.start - 6)
+    opening = _FROM_BEFORE.search(article.text[window:previous.start])
+    if opening is None:
+        return figure
+    article.figures.pop()
+    start = window + opening.start("word")
+    changed = opening.group("word").lower() in {"с", "со"}
+    return replace(figure, start=start, text=article.text[start:figure.stop],
+                   qualifier=None if changed else "up_to")
+
+
 # ---------------------------------------------------------------- the public extractor
 
 
@@ -812,6 +862,7 @@ def _scan(text: str, language: str) -> _Article:
         if figure is None:
             article.log.append((start, reason))
         else:
+            figure = _joined_range(article, figure)
             article.figures.append(figure)
             article.log.append((start, f"kept: {figure.value:g} {figure.unit} {figure.category}"))
     return article

@@ -75,9 +75,15 @@ def parse_date(text: str) -> date | None:
     return min(found)[1] if found else None
 
 
+# `Шымкент, 29 августа 2025 года`: a dateline's place before the date under the headline.
+_PLACE_BEFORE_DATE = re.compile(r"^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+(?: [A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w-]+)?,\s*(?=\d)")
+
+
 def is_date_line(line: str) -> bool:
-    """A line that is only a date (and time), as sites print under the headline."""
+    """A line that is only a date (and time), as sites print under the headline, perhaps
+    after the dateline's place."""
     ru, kk, _ = _written_dates()
+    line = _PLACE_BEFORE_DATE.sub("", line.strip(), count=1)
     rest = line
     for pattern in (ru, kk, _DOTTED, _ISO):
         rest = pattern.sub("", rest)

@@ -31,6 +31,7 @@ from functools import lru_cache
 from importlib import resources
 
 from digest.folding import fold
+from digest.gazetteer import CITY_REGIONS
 from digest.model import Official, PlaceMention
 from digest.morph import agree_adjective, part_of_speech
 from digest.regions import region_name
@@ -307,9 +308,16 @@ def find_names(text: str, language: str) -> list[PersonName]:
         stop = match.start() + _offset(match.group(), words, last_index) + len(words[last_index])
         name, key = _normalise(ordered or words[first_index:last_index + 1], language)
         listed = _listed_by_surname().get(key)
+        if listed is not None and _names_listed_first(words[first_index], listed, language):
+            name = listed.name(language)   # `Жениса Касымбека`: the listed name, first name and all
         found.append(PersonName(start, stop, text[start:stop], name, listed.key if listed else key,
                                 listed, has_first=True))
     return found
+
+
+def _names_listed_first(word: str, listed: ListedOfficial, language: str) -> bool:
+    """The first name is the listed official's, in some case (`Жениса` for `Женис`)."""
+    return fold(word).startswith(fold(listed.name(language).split()[0]))
 
 
 def _offset(run: str, words: list[str], index: int) -> int:
@@ -329,7 +337,7 @@ def _person_in_run(words: list[str], language: str) -> tuple[int, int] | None:
         if first >= 1 and _PATRONYMIC.search(words[first].lower()) and not _is_surname_only(words[first]):
             first -= 1
         if _INITIAL.match(words[first]) or _is_first_name(words[first], language) or _may_be_first_name(
-                words[first], language):
+                words[first], language) or _first_name_shaped_like_surname(words[first], surname):
             return first, last
         patronymic = _PATRONYMIC.search(words[first].lower())
         if patronymic and first >= 1 and _is_first_name(words[first - 1], language):
@@ -352,6 +360,20 @@ def _surname_first(words: list[str], language: str) -> tuple[int, int] | None:
                 return index, index + 2
             return index, index + 1
     return None
+
+
+_WEAK_SURNAME_SHAPE = re.compile(r"(?:ин|ын)$")
+_STRONG_SURNAME_SHAPE = re.compile(r"(?:ов|ев|ёв|ова|ева|ёва|ский|цкий|ская|цкая|ұлы|улы|қызы|кызы)$")
+
+
+def _first_name_shaped_like_surname(word: str, surname: str) -> bool:
+    """`Ерсайын Нагаспаев`: a first name ending like a surname (`-ин`, `-ын`) before a word that
+    can only be a surname; of two such words the first is the first name."""
+    return (
+        bool(_WEAK_SURNAME_SHAPE.search(word.lower()) and _STRONG_SURNAME_SHAPE.search(surname.lower()))
+        and _position_at(word, "ru") is None and _position_at(word, "kk") is None
+        and fold(word) not in _stopwords()
+    )
 
 
 def _may_be_first_name(word: str, language: str) -> bool:
@@ -418,12 +440,20 @@ _KK_COMPLEMENT = re.compile(
 )
 
 
+# A Russian head takes a noun's case ending and nothing more: `председателя` is the office,
+# `председательством` ("chaired by") and `акимат` (the akim's office) are other words.
+_RU_HEAD_ENDING = re.compile(r"(?:ь|я|ю|ем|ём|е|и|ей|ям|ями|ях|а|у|ом|ы|ов|ам|ами|ах|ой|ою)?")
+
+
+_KK_TERRITORY = re.compile(r"^(?:облыс|аудан|қала|ауыл|өңір|елді)")
+
+
 def _position_at(word: str, language: str) -> Position | None:
     lower = word.lower()
     for position in positions():
         if position.language == language and lower.startswith(position.stem) and (
             len(lower) - len(position.stem) <= 6
-        ):
+        ) and (language != "ru" or _RU_HEAD_ENDING.fullmatch(lower, len(position.stem))):
             return position
     return None
 
@@ -522,11 +552,33 @@ def _role_before_kk(text: str, words: list[re.Match[str]], person: PersonName) -
         if _KK_GENITIVE.search(lower) or _KK_COMPLEMENT.match(lower) or _position_at(lower, "kk"):
             index -= 1
             continue
+        index = _kk_long_body_start(words, index)
         break
     # `«Caspian Group» АҚ директорлар кеңесінің төрағасы`: a company's board, not a state body.
     if _is_business(w.group().lower() for w in words[max(0, index - 4):]):
         return None
     return _make_role(text, words[index].start(), last.end(), position, "kk", index, len(words) - 1, words)
+
+
+_ROLE_WORDS_KK_LONG = 12
+# Oblique case endings: a word in one is not part of a body's name (`жиында`, `қалаға`).
+_KK_OBLIQUE = ("ға", "ге", "қа", "ке", "да", "де", "та", "те", "дан", "ден", "тан", "тен", "нан", "нен",
+               "мен", "бен", "пен")
+
+
+def _kk_long_body_start(words: list[re.Match[str]], index: int) -> int:
+    """`Астана қаласы жолаушылар көлігі және автомобиль жолдары басқармасының басшысы`: a body's
+    long name reaches back to the town or region that owns it; without one the role stays short."""
+    cursor = index
+    while cursor >= 2 and len(words) - cursor < _ROLE_WORDS_KK_LONG:
+        word = words[cursor - 1].group()
+        lower = word.lower()
+        if _KK_TERRITORY.match(lower) and words[cursor - 2].group()[0].isupper():
+            return cursor - 2
+        if word[0].isupper() or lower.endswith(_KK_OBLIQUE):
+            return index
+        cursor -= 1
+    return index
 
 
 def _is_sentence_start(text: str, word: re.Match[str]) -> bool:
@@ -641,12 +693,13 @@ def _agree(word: str, head: str) -> str:
 
 def _proper_start(phrase: str, opens_sentence: bool) -> bool:
     """A role that opens with a proper name keeps its capital (`Алматы облысының әкімі`,
-    `Білім және ғылым министрі`); a common word capitalised only because it opens the
-    sentence does not (`Қала әкімінің орынбасары`)."""
+    `Білім және ғылым министрі`, and a ministry's name opening the sentence: `Қаржы министрі`);
+    a territory word capitalised only because it opens the sentence does not (`Қала әкімінің
+    орынбасары`)."""
     first = phrase.split()[0]
     return (
         _position_at(first, "ru") is None and _position_at(first, "kk") is None
-        and not (opens_sentence and _KK_COMPLEMENT.match(first.lower()))
+        and not (opens_sentence and _KK_TERRITORY.match(first.lower()))
     )
 
 
@@ -715,7 +768,7 @@ def _official(key: str, name: str, person: PersonName, role: Role | None, text: 
         region = _region_in(role, places) or (listed.region if same_office else None)
         if region is None and regions:
             region = regions[0]
-        if region is not None and role.office == "akim" and _bare_akim(role):
+        if region is not None and role.office == "akim" and _bare_akim(role, region):
             role_text = _akim_role(region, language, listed)
     elif role is None and listed is not None:
         if listed.office in _GLOBAL_OFFICE_WORDS and _GLOBAL_OFFICE_WORDS[listed.office].search(text):
@@ -733,9 +786,14 @@ def _region_in(role: Role, places: Sequence[PlaceMention]) -> str | None:
 
 _BARE_AKIM = re.compile(r"^(?:аким|әкім\w*)\s+(?:области|региона|облыс\w*|өңір\w*)$|^(?:облыс|өңір)\s+әкімі$",
                         re.IGNORECASE)
+# `аким города`, `Елорда әкімі` in an article about Astana, Almaty or Shymkent name that city's akim.
+_BARE_CITY_AKIM = re.compile(r"^аким\s+(?:города|столицы|мегаполиса)$|^(?:қала|елорда|шаһар)\s+әкімі$",
+                             re.IGNORECASE)
 
 
-def _bare_akim(role: Role) -> bool:
+def _bare_akim(role: Role, region: str) -> bool:
+    if region in CITY_REGIONS:
+        return bool(_BARE_CITY_AKIM.match(role.text))
     return bool(_BARE_AKIM.match(role.text))
 
 

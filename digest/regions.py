@@ -580,17 +580,20 @@ NATIONAL = "national"     # a figure about the whole country: region null in the
 
 
 def assign_figure_regions(
-    text: str, figures: list[Figure], places: list[PlaceMention], regions: list[str]
+    text: str, figures: list[Figure], places: list[PlaceMention], regions: list[str],
+    title: str | None = None,
 ) -> list[Figure]:
     """Each figure gets the region of the nearest place named before it in its sentence
     (or after it there, or before it in its paragraph) when that is one of the article's
     regions, or any region named as such in the same sentence; else the article's
-    first region. None for a country-wide figure (`по Казахстану`, `елімізде` closer
-    before it than any place) and when the article has no region."""
+    first region when the title or lead names it. None for a country-wide figure
+    (`по Казахстану`, `елімізде` closer before it than any place), and in an article whose
+    title and lead name no region (a government meeting naming regions further down
+    reports national figures first)."""
     if not figures:
         return []
-    default = regions[0] if regions else None
     usable = [p for p in places if not is_passing(text, p)]
+    default = regions[0] if regions and _named_up_front(text, usable, regions[0], title) else None
     starts = [p.start for p in usable]
     sentences, paragraphs = sentence_starts(text), paragraph_starts(text)
     assigned = []
@@ -600,10 +603,27 @@ def assign_figure_regions(
     return assigned
 
 
+def _named_up_front(text: str, places: list[PlaceMention], region: str, title: str | None) -> bool:
+    lead = lead_end(text)
+    if any(p.region == region and p.start < lead for p in places):
+        return True
+    return bool(title) and any(
+        p.region == region and not is_passing(title, p) for p in find_places(title or "", "ru"))
+
+
+def _markers(name: str) -> re.Pattern[str]:
+    lines = read_lines(resources.files("digest.data").joinpath(name))
+    return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def _national_markers() -> re.Pattern[str]:
-    lines = read_lines(resources.files("digest.data").joinpath("national_markers.txt"))
-    return re.compile("|".join(f"(?:{line})" for line in lines), re.IGNORECASE)
+    return _markers("national_markers.txt")
+
+
+@lru_cache(maxsize=1)
+def _local_markers() -> re.Pattern[str]:
+    return _markers("local_markers.txt")
 
 
 def _is_national(text: str, figure: Figure, before: list[PlaceMention], sentence_start: int) -> bool:
@@ -624,6 +644,8 @@ def _figure_region(text: str, figure: Figure, places: list[PlaceMention], starts
             break
         if place.region in regions or _is_oblast(place) or place.region in CITY_REGIONS:
             return place.region
+    if _local_markers().search(text, sentence[0], figure.start):
+        return None       # `в регионе`, `облыста`: the article's own region, whatever follows
     for place in places[bisect.bisect_left(starts, figure.stop):]:
         if place.start >= sentence[1]:
             break

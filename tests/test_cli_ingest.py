@@ -77,3 +77,11 @@ def test_two_processes_ingesting_the_same_folder_store_each_article_once(tmp_pat
     assert news == 5
     check = kzdigest("ingest", str(seeds_dir), db=db)
     assert "new: 0, duplicates: 5" in check.stdout
+
+
+def test_the_command_line_starts_without_loading_the_bot() -> None:
+    # aiogram takes seconds to import: only `run`, `chat` and `deliver` should pay for it.
+    probe = "import sys, bot.cli; print('aiogram' in sys.modules, 'bot.app' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True,
+                            cwd=Path(__file__).resolve().parents[1])
+    assert result.stdout.split() == ["False", "False"]

@@ -418,3 +418,47 @@ def test_speed_on_a_long_article() -> None:
         find_figures(text, "ru")
     per_kilobyte = (time.perf_counter() - started) / 5 / (len(text.encode()) / 1024)
     assert per_kilobyte < 0.004, f"{per_kilobyte * 1000:.2f} ms per KB"
+
+
+# ---------------------------------------------------------------- general rules found on the dev set
+
+DEV_RULES: list[tuple[str, str, list[F]]] = [
+    # a change with the unit at both ends is one figure, the value reached
+    ("Износ тепловых сетей снизился с 78% до 71%.", "ru", [F(71, "percent", "share")]),
+    ("Цена составит от 5 тыс. тенге до 7 тыс. тенге.", "ru", [F(7000, "KZT", "cost", "up_to")]),
+    # a percentage is never carried onto a number in thousands
+    ("Халық саны 14 пайызға өсіп, 800 мыңнан асты.", "kk", [F(14, "percent", "growth")]),
+    # a dative governed by a qualifier is not a change
+    ("Алқаптың 40 пайызға жуығы тамшылатып суарумен қамтылған.", "kk",
+     [F(40, "percent", "share", "approx")]),
+    ("Қондырғылардың тозуы 70 пайыздан асқанын атап өтті.", "kk", [F(70, "percent", "share", "more_than")]),
+    # a word known whole beats a shorter stem plus an ending (`бала`, not `бал` + `а`)
+    ("Биыл бірінші сыныпқа шамамен 48 мың бала барады.", "kk", [F(48000, "people", "count", "approx")]),
+    # a noun with a case ending is the thing counted, not the first half of a period
+    ("Канал 9 мыңнан астам шаруашылықты сумен қамтамасыз етеді.", "kk",
+     [F(9000, "units", "count", "more_than", "шаруашылық")]),
+    # a month takes case endings, not `-дық`: `қазандық` is a boiler house
+    ("ЖЭО-да екі қазандық агрегаты жөндеуден өтуде.", "kk", [F(2, "units", "count")]),
+    ("Жол бойында 3 жерасты өткелі салынады.", "kk", [F(3, "units", "count", counted="өткел")]),
+    # an adjective makes a thing of a noun not counted alone
+    ("Дороги отремонтированы в 48 населенных пунктах.", "ru",
+     [F(48, "units", "count", counted="населенный пункт")]),
+    ("Индекс деловой активности вырос на 2 пункта.", "ru", []),
+    # not figures: an exchange-rate quote, a short phone number
+    ("Курс доллара на 12 ноября: 1 USD = 527,3 тенге.", "ru", []),
+    ("Толық ақпаратты 1414 байланыс орталығынан алуға болады.", "kk", []),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), DEV_RULES, ids=[t[:50] for t, _, _ in DEV_RULES])
+def test_dev_rules(text: str, language: str, expected: list[F]) -> None:
+    test_golden(text, language, expected)
+
+
+def test_percentages_of_different_facts_are_not_merged() -> None:
+    from digest.extract import merge_repeated_figures
+
+    text = ("Өңдеу өнеркәсібінде өндіріс 6 пайызға ұлғайды. Үкімет басшысы ЖІӨ өсімін кемінде 6 пайызға "
+            "жеткізуді тапсырды.")
+    merged = merge_repeated_figures(find_figures(text, "kk"))
+    assert [(f.value, f.qualifier) for f in merged] == [(6, None), (6, "more_than")]

@@ -168,3 +168,35 @@ def test_first_names_match_what_the_script_builds() -> None:
     script = Path(__file__).resolve().parents[1] / "scripts" / "build_first_names.py"
     result = subprocess.run([sys.executable, str(script), "--check"], capture_output=True, text=True)
     assert result.returncode == 0, "run: .venv/bin/python scripts/build_first_names.py"
+
+
+# general rules found on the dev set
+DEV_RULES = [
+    # `председательством` ("chaired by") is not the office `председатель`
+    ("Под председательством Премьер-министра Олжаса Бектенова состоялось заседание Правительства.", "ru",
+     [("Олжас Бектенов", "Премьер-министр", None)]),
+    # a first name ending like a surname before a word that can only be one
+    ("Министр промышленности и строительства Ерсайын Нагаспаев сообщил о вводе жилья.", "ru",
+     [("Ерсайын Нагаспаев", "министр промышленности и строительства", None)]),
+    # a listed official's first name in an oblique case takes the listed name
+    ("В столице, по словам акима Астаны Жениса Касымбека, отремонтировано 68 км сетей.", "ru",
+     [("Женис Касымбек", "аким Астаны", "KZ-71")]),
+    # `аким города` in an article about a top-level city names that city's akim
+    ("В Алматы построят больницу. Аким города Ерболат Досаев поручил ускорить работы.", "ru",
+     [("Ерболат Досаев", "аким Алматы", "KZ-75")]),
+    ("Астанада жол жөнделеді. Елорда әкімі Жеңіс Қасымбек кеңес өткізді.", "kk",
+     [("Жеңіс Қасымбек", "Астана әкімі", "KZ-71")]),
+    # a ministry's name keeps its capital at the start of a sentence; a territory word does not
+    ("Қаржы министрі Мәди Тәкиев бюджет туралы хабарлады.", "kk",
+     [("Мәди Тәкиев", "Қаржы министрі", None)]),
+    # a body's long name reaches back to the town that owns it
+    ("Астана қаласы жолаушылар көлігі және автомобиль жолдары басқармасының басшысы Асқар Әлімбеков "
+     "жөндеу жоспарын таныстырды.", "kk",
+     [("Асқар Әлімбеков",
+       "Астана қаласы жолаушылар көлігі және автомобиль жолдары басқармасының басшысы", "KZ-71")]),
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), DEV_RULES, ids=[g[0][:40] for g in DEV_RULES])
+def test_dev_rules(text: str, language: str, expected: list) -> None:
+    assert officials_of(text, language) == expected

@@ -474,3 +474,23 @@ def test_find_places_is_fast(seed_documents) -> None:
     for _ in range(20):
         find_places(body, "ru")
     assert (time.perf_counter() - started) / 20 < 0.005
+
+
+# general rules found on the dev set
+DEV_FIGURES = [
+    # a government meeting whose title and lead name no region: national figures first
+    ["На заседании Правительства рассмотрели подготовку к зиме: на модернизацию сетей выделено 520 млрд "
+     "тенге.\nВ Экибастузе заменено 42 км сетей.",
+     ["520 млрд", "42 км"], [None, "KZ-55"]],
+    # `в регионе` before the figure: the article's region, not the one compared after it
+    ["Улытауская область растет. Зарплата в регионе составляет 512 тыс. тенге – это третий показатель "
+     "после Атырауской области.", ["512 тыс."], ["KZ-62"]],
+    # into Kazakhstan (kk dative): national
+    ["Алматыда 46 жоба бар. Жыл басынан бері Қазақстанға 15,7 млрд доллар инвестиция тартылды.",
+     ["46 жоба", "15,7 млрд"], ["KZ-75", None]],
+]
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), DEV_FIGURES, ids=[f"dev{i}" for i in range(len(DEV_FIGURES))])
+def test_dev_figure_regions(text: str, spans: list[str], expected: list[str]) -> None:
+    test_assign_figure_regions(text, spans, expected)

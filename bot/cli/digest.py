@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from bot.answers import Answer, region_answer
-from bot.app import open_database
 from bot.cli.options import add_database_option, settings_for
 from bot.config import Settings
 from digest.render import DEFAULT_READER_LANGUAGE, READER_LANGUAGES
@@ -41,6 +40,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 async def _answer(settings: Settings, args: argparse.Namespace) -> Answer:
     # Like the bot: a first run on an empty database loads the seeds, so there is an answer.
+    # (Imported here: bot.app brings aiogram, seconds of start-up every other command skips.)
+    from bot.app import open_database
+
     db = await open_database(settings)
     try:
         now = datetime.combine(args.today, time(23, 59)) if args.today else None

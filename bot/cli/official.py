@@ -6,7 +6,6 @@ import argparse
 import asyncio
 
 from bot.answers import Answer, official_answer
-from bot.app import open_database
 from bot.cli.digest import add_answer_options, print_answer
 from bot.cli.options import add_database_option, settings_for
 from bot.config import Settings
@@ -30,6 +29,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 async def _answer(settings: Settings, args: argparse.Namespace) -> Answer:
     # Like the bot: a first run on an empty database loads the seeds, so there is an answer.
+    # (Imported here: bot.app brings aiogram, seconds of start-up every other command skips.)
+    from bot.app import open_database
+
     db = await open_database(settings)
     try:
         return await official_answer(db, " ".join(args.name), args.lang)

@@ -6,8 +6,6 @@ import argparse
 import asyncio
 import sys
 
-from aiogram.exceptions import TelegramUnauthorizedError
-
 from bot.cli.options import add_database_option, settings_for
 from bot.config import Settings, has_token
 
@@ -57,6 +55,9 @@ BotFather shows it again) and set it in .env or the environment."""
 
 async def start(settings: Settings) -> int:
     """Run the bot until stopped; a token Telegram refuses is a clear error, exit code 2."""
+    # Imported here: aiogram takes seconds to load, which the other commands need not pay.
+    from aiogram.exceptions import TelegramUnauthorizedError
+
     from bot.app import run_bot
 
     try:
