@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from digest.folding import fold
@@ -48,6 +48,7 @@ class Speaker:
         preferred = self.name_kk if language == "kk" else self.name_ru
         return preferred or self.name_ru or self.name_kk or (self.names[0] if self.names else self.key)
 
+    @cached_property
     def surnames(self) -> frozenset[str]:
         """Folded surnames in the nominative, from every name known: `султангазиев`."""
         found = set()
@@ -57,65 +58,62 @@ class Speaker:
                 found.add(words[-1])
         return frozenset(found)
 
+    @cached_property
     def stems(self) -> frozenset[str]:
         """What any case of the surname starts with: `Султангазиева`, `Сұлтанғазиевтің`
         → `султангазиев`; a woman's `Иванова`, `Ивановой` → `иванов`."""
-        return frozenset(s[:-1] if s.endswith("а") and len(s) > MIN_STEM + 1 else s for s in self.surnames())
+        return frozenset(s[:-1] if s.endswith("а") and len(s) > MIN_STEM + 1 else s for s in self.surnames)
 
     def given_by(self, word: str) -> bool:
         """Whether the folded `word` names this official as the one who speaks: the
         nominative or a genitive (по словам Султангазиева), not the one told (Токаеву)."""
-        for surname in self.surnames():
+        for surname in self.surnames:
             if word == surname or (word.startswith(surname) and word[len(surname):] in _speaker_endings()):
                 return True
             if surname.endswith("а") and word == surname[:-1] + "ой":      # Балаева → Балаевой
                 return True
         return False
 
+    @cached_property
     def offices(self) -> frozenset[tuple[str, frozenset[str]]]:
         """(office, levels) of each role: `аким Алматинской области` → (akim, {област})."""
         found = set()
         for role in self.roles:
             folded = fold(role)
-            for office, _, _ in _office_words(folded):
+            for office, _ in _office_words(folded):
                 found.add((office, _levels(folded)))
         return frozenset(found)
 
 
 @cache
-def _positions() -> tuple[tuple[str, str], ...]:
-    """(folded stem, office) of the offices that need no state body named beside them,
-    the longest stem first (`вице-министр` before `министр`)."""
-    rows = {(fold(p.stem), p.office) for p in positions() if p.scope != "body"}
-    return tuple(sorted(rows, key=lambda row: (-len(row[0]), row)))
+def _offices() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for the office words that need no state body named beside them (the
+    longest stem first, so `вице-министр` is not also a `министр`), and their offices."""
+    stems = {fold(p.stem): p.office for p in positions() if p.scope != "body"}
+    alternatives = "|".join(re.escape(stem) for stem in sorted(stems, key=lambda stem: (-len(stem), stem)))
+    return re.compile(rf"(?<!\w)({alternatives})(\w*)"), stems
 
 
-def _office_words(folded: str) -> list[tuple[str, int, str]]:
-    """(office, position, ending) of each office word in folded text, longest first so a
-    `министр` inside `вице-министр` is not another office."""
-    taken: list[tuple[int, int]] = []
-    found = []
-    for stem, office in _positions():
-        for match in re.finditer(rf"(?<!\w){re.escape(stem)}(\w*)", folded):
-            if any(start <= match.start() < stop for start, stop in taken):
-                continue
-            taken.append((match.start(), match.end()))
-            found.append((office, match.start(), match.group(1)))
-    return found
+def _office_words(folded: str) -> list[tuple[str, str]]:
+    """(office, ending) of each office word in folded text."""
+    pattern, offices = _offices()
+    return [(offices[match.group(1)], match.group(2)) for match in pattern.finditer(folded)]
+
+
+@cache
+def _level_pattern() -> re.Pattern[str]:
+    levels = "|".join(re.escape(level) for level in _data_words("speaker_levels.txt"))
+    return re.compile(rf"(?<!\w)({levels})")
 
 
 def _levels(folded: str) -> frozenset[str]:
-    return frozenset(level for level in _level_stems() if re.search(rf"(?<!\w){re.escape(level)}", folded))
+    return frozenset(match.group(1) for match in _level_pattern().finditer(folded))
 
 
 @cache
 def _data_words(name: str) -> tuple[str, ...]:
     """The folded entries of a word list in digest/data."""
     return tuple(fold(line) for line in read_lines(resources.files("digest.data") / name))
-
-
-def _level_stems() -> tuple[str, ...]:
-    return _data_words("speaker_levels.txt")
 
 
 def _office_endings() -> frozenset[str]:
@@ -162,11 +160,11 @@ def _by_office(sentence: str, officials: Sequence[Speaker]) -> Speaker | None:
     """The one official of the article whose office the sentence names without a name
     (как сообщил аким области, облыс әкімінің айтуынша); None when several could be meant."""
     levels = _levels(sentence)
-    offices = {office for office, _, ending in _office_words(sentence) if ending in _office_endings()}
+    offices = {office for office, ending in _office_words(sentence) if ending in _office_endings()}
     matching = {
         official.key: official
         for official in officials
-        for office, own_levels in official.offices()
+        for office, own_levels in official.offices
         if office in offices and (not levels or not own_levels or levels & own_levels)
     }
     return next(iter(matching.values())) if len(matching) == 1 else None
@@ -174,7 +172,7 @@ def _by_office(sentence: str, officials: Sequence[Speaker]) -> Speaker | None:
 
 def names_anyone(text: str, officials: Iterable[Speaker]) -> bool:
     """Whether `text` names one of `officials` (in any case of either language)."""
-    stems = [stem for official in officials for stem in official.stems()]
+    stems = [stem for official in officials for stem in official.stems]
     return any(word.startswith(stem) for word in _WORD.findall(fold(text)) for stem in stems)
 
 
