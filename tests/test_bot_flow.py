@@ -351,3 +351,14 @@ async def test_the_token_is_never_logged(tmp_path: Path, caplog) -> None:
         await server.close()
     secret = TOKEN.split(":", 1)[1]
     assert len(caplog.records) > 10 and secret not in caplog.text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("07:30", time(7, 30)), ("7:30", time(7, 30)), ("0730", time(7, 30)), ("7.30", time(7, 30)),
+    ("8", time(8, 0)), ("21", time(21, 0)), (" 6-45 ", time(6, 45)),
+    ("25:00", None), ("7:60", None), ("утром", None), ("", None),
+])
+def test_digest_times_as_people_type_them(text: str, expected: time | None) -> None:
+    from bot.handlers.settings import parse_time
+
+    assert parse_time(text) == expected

@@ -21,7 +21,7 @@ from bot.texts import edit_text, query_text, say, too_long_answer
 from digest.regions import region_name
 from storage.subscribers import READER_LANGUAGES, Subscriber, SubscribersRepo, format_time
 
-_TIME = re.compile(r"^([01]?\d|2[0-3])[:.\-h ]?([0-5]\d)$")
+_TIME = re.compile(r"^([01]?\d|2[0-3])(?:[:.\-h ]?([0-5]\d))?$")
 # What people type for each choice, in either language.
 _LANGUAGE_WORDS = {
     "ru": ("ru", "рус", "русский", "орыс", "орысша"),
@@ -33,9 +33,9 @@ _RESUME_WORDS = ("resume", "start", "продолжить", "возобнови�
 
 
 def parse_time(text: str) -> time | None:
-    """`07:30`, `7:30`, `0730`, `7.30` → 07:30; anything else None."""
+    """`07:30`, `7:30`, `0730`, `7.30` → 07:30; a bare hour `8` → 08:00; anything else None."""
     match = _TIME.match(text.strip())
-    return time(int(match[1]), int(match[2])) if match else None
+    return time(int(match[1]), int(match[2] or 0)) if match else None
 
 
 def parse_language(text: str) -> str | None:
