@@ -2,8 +2,12 @@
 
 A figure is attributed to an official named in the same sentence («…построим 5 школ», –
 деді Марат Сұлтанғазиев; по словам акима Марата Султангазиева, …), the nearest one
-when several are named. The officials are those the extractor found in the article; a
-name is recognised in any case of either language by its folded surname stem.
+when several are named, in a case that makes them the speaker (nominative, genitive) and
+not the one told or met (Касым-Жомарту Токаеву сообщили…). A sentence that names only an
+office (как сообщил аким области, облыс әкімінің айтуынша) credits the one official of
+the article who holds it, unless it speaks of another level (аким района). The officials
+are those the extractor found in the article; the word lists are in digest/data
+(`speaker_endings.txt`, `office_endings.txt`, `speaker_levels.txt`, `positions.tsv`).
 """
 
 from __future__ import annotations
