@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from functools import cache
+from importlib import resources
 
 from aiogram import Router
 from aiogram.filters import Command, CommandObject
@@ -19,17 +21,16 @@ from bot.config import Settings
 from bot.keyboards import settings_keyboard
 from bot.texts import edit_text, query_text, say, too_long_answer
 from digest.regions import region_name
+from digest.vocabulary import read_table
 from storage.subscribers import READER_LANGUAGES, Subscriber, SubscribersRepo, format_time
 
 _TIME = re.compile(r"^([01]?\d|2[0-3])(?:[:.\-h ]?([0-5]\d))?$")
-# What people type for each choice, in either language.
-_LANGUAGE_WORDS = {
-    "ru": ("ru", "рус", "русский", "орыс", "орысша"),
-    "kk": ("kk", "kz", "каз", "казахский", "қаз", "қазақ", "қазақша", "казакша"),
-    "both": ("both", "оба", "два", "екеуі", "екі"),
-}
-_PAUSE_WORDS = ("pause", "stop", "пауза", "стоп", "үзіліс", "тоқтату")
-_RESUME_WORDS = ("resume", "start", "продолжить", "возобновить", "жалғастыру")
+
+
+@cache
+def _choices() -> dict[str, str]:
+    """What people type (`қазақша`, `пауза`) -> the choice (`kk`, `pause`)."""
+    return dict(read_table(resources.files("bot.data") / "settings_words.tsv"))
 
 
 def parse_time(text: str) -> time | None:
@@ -39,8 +40,8 @@ def parse_time(text: str) -> time | None:
 
 
 def parse_language(text: str) -> str | None:
-    word = text.strip().lower()
-    return next((lang for lang, words in _LANGUAGE_WORDS.items() if word in words), None)
+    choice = _choices().get(text.strip().lower())
+    return choice if choice in READER_LANGUAGES else None
 
 
 def settings_text(subscriber: Subscriber, lang: str) -> str:
@@ -105,9 +106,9 @@ async def change_setting(
     if (language := parse_language(value)) is not None:
         lang = await apply_language(subscribers, chat_id, language) or lang
         return say(lang, "settings-language-set", language=say(lang, f"language-{language}")), lang
-    word = value.lower()
-    if word in _PAUSE_WORDS or word in _RESUME_WORDS:
-        paused = word in _PAUSE_WORDS
+    choice = _choices().get(value.strip().lower())
+    if choice in ("pause", "resume"):
+        paused = choice == "pause"
         await subscribers.set_paused(chat_id, paused)
         return say(lang, "settings-paused" if paused else "settings-resumed"), lang
     return None, lang

@@ -1,0 +1,1 @@
+"""Word lists of the bot (what people type for a choice)."""
