@@ -362,3 +362,13 @@ def test_digest_times_as_people_type_them(text: str, expected: time | None) -> N
     from bot.handlers.settings import parse_time
 
     assert parse_time(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Қазақша", "kk"), ("kz", "kk"), ("русский", "ru"), ("орысша", "ru"), ("оба", "both"), ("екеуі", "both"),
+    ("пауза", None), ("english", None),
+])
+def test_digest_languages_as_people_type_them(text: str, expected: str | None) -> None:
+    from bot.handlers.settings import parse_language
+
+    assert parse_language(text) == expected
