@@ -34,7 +34,7 @@ from bot.middlewares import (
     ThrottlingMiddleware,
 )
 from bot.poller import register_polling
-from bot.scheduler import build_scheduler, stop_scheduler
+from bot.scheduler import build_scheduler, register_reextraction, stop_scheduler
 from bot.seeding import seed_if_empty
 from bot.sender import Sender
 from bot.subscriber_digest import DigestComposer
@@ -129,6 +129,7 @@ async def run_bot(settings: Settings) -> None:
     bot.session.middleware(ReplyLimitMiddleware(sender.limiter))
     scheduler = build_scheduler(settings.timezone, db, sender)
     register_polling(scheduler, db, settings)
+    register_reextraction(scheduler, db)
     worker: asyncio.Task[None] | None = None
 
     async def on_startup() -> None:
