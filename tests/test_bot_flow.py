@@ -372,3 +372,11 @@ def test_digest_languages_as_people_type_them(text: str, expected: str | None) -
     from bot.handlers.settings import parse_language
 
     assert parse_language(text) == expected
+
+
+def test_env_example_lists_every_setting() -> None:
+    from bot.config import Settings
+
+    example = (Path(__file__).resolve().parents[1] / ".env.example").read_text(encoding="utf-8")
+    listed = {line.split("=", 1)[0] for line in example.splitlines() if line and not line.startswith("#")}
+    assert listed == {name.upper() for name in Settings.model_fields}
