@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 
+from digest.attribution import speaker_of
 from digest.compose import (
     Digest,
     OfficialProfile,
     compose_digest,
     compose_official,
+    is_key,
     pick_article_figures,
     shortlist,
     with_speakers,
@@ -311,6 +313,16 @@ async def _with_articles(
     if row is None:
         return profile
     sources = await repo.official_sources(row.id, OFFICIAL_ARTICLES)
-    figures = pick_article_figures(await repo.article_figures([s.article_id for s in sources]))
-    contexts = await repo.figure_contexts(f.id for f in figures)
-    return await asyncio.to_thread(compose_official, profile, sources, figures, contexts)
+    articles = [s.article_id for s in sources]
+    candidates = [f for f in await repo.article_figures(articles) if is_key(f)]
+    contexts = await repo.figure_contexts(f.id for f in candidates)
+    # The figures the official gave come first in their profile.
+    speakers = await repo.article_speakers(articles)
+    own = frozenset(
+        f.id for f in candidates
+        if (context := contexts.get(f.id)) is not None
+        and (speaker := speaker_of(context.text, *context.span(f), speakers.get(f.source.article_id, ())))
+        and speaker.key == row.key
+    )
+    figures = pick_article_figures(candidates, preferred=own)
+    return await asyncio.to_thread(compose_official, profile, sources, figures, contexts, own)

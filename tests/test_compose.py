@@ -270,3 +270,17 @@ def test_about_phrase_reads_mid_sentence(case: list[str], expected: str | None) 
     language, text, span = case
     start = text.index(span)
     assert about_phrase(text, start, start + len(span), language) == expected
+
+
+def test_an_official_s_own_figures_come_first_in_their_profile() -> None:
+    src = source(900)
+    body = ("Проект стоит 90 млрд тенге, инвестиции составят 80 млрд тенге. По словам акима, "
+            "на строительство выделен 1 млрд тенге. Будет создано 3000 рабочих мест.")
+    cost, _ = figure(src, "90 млрд тенге", 90e9, "KZT", "cost", body)
+    investment, _ = figure(src, "80 млрд тенге", 80e9, "KZT", "investment", body)
+    budget, _ = figure(src, "1 млрд тенге", 1e9, "KZT", "budget", body)
+    jobs, _ = figure(src, "3000 рабочих мест", 3000, "jobs", "jobs", body)
+    everything = [cost, investment, budget, jobs]
+    assert {f.id for f in pick_article_figures(everything)} == {cost.id, investment.id, jobs.id}
+    picked = pick_article_figures(everything, preferred=frozenset({budget.id}))
+    assert [f.id for f in picked] == [budget.id, investment.id, cost.id]
