@@ -69,6 +69,7 @@ class RateLimiter:
         self._grants: deque[float] = deque()
         self._paused_until = 0.0
         self._lock = asyncio.Lock()
+        self._first_waiting = 0            # callers of `acquire_first` not yet granted
 
     def pause(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, time.monotonic() + seconds)
@@ -89,31 +90,38 @@ class RateLimiter:
                 wait = self._grants[-1] + self.interval - now if self._grants else 0.0
                 if len(self._grants) >= self.capacity:
                     wait = max(wait, self._grants[0] + self.window - now)
-                if wait <= 0:
+                if wait <= 0 and self._first_waiting:
+                    wait = self.interval       # a reply is waiting for this slot: let it go first
+                elif wait <= 0:
                     self._grants.append(now)
                     return
                 await asyncio.sleep(wait)
 
     async def acquire_first(self, max_wait: float = REPLY_MAX_WAIT) -> None:
-        """A grant ahead of the callers queued in `acquire`: only the window's capacity
-        (and a pause, up to `max_wait`) is waited for, not the even spacing or the queue.
-        The check and the grant have no await between them, so the two ways of
-        acquiring never overfill a window together."""
+        """A grant ahead of the callers queued in `acquire`: the same spacing and window,
+        and a pause (up to `max_wait`), but not the queue. The check and the grant have no
+        await between them, so the two ways of acquiring never overfill a window together."""
         deadline = time.monotonic() + max_wait
-        while True:
-            now = time.monotonic()
-            wait = self._paused_until - now
-            if wait <= 0:
-                if self.rate is None:
-                    return
-                self._forget_old(now)
-                if len(self._grants) < self.capacity:
-                    self._grants.append(now)
-                    return
-                wait = self._grants[0] + self.window - now
-            if now + wait > deadline:
-                return                  # go anyway: a 429 then says how long to wait
-            await asyncio.sleep(wait)
+        self._first_waiting += 1
+        try:
+            while True:
+                now = time.monotonic()
+                wait = self._paused_until - now
+                if wait <= 0:
+                    if self.rate is None:
+                        return
+                    self._forget_old(now)
+                    wait = self._grants[-1] + self.interval - now if self._grants else 0.0
+                    if len(self._grants) >= self.capacity:
+                        wait = max(wait, self._grants[0] + self.window - now)
+                    if wait <= 0:
+                        self._grants.append(now)
+                        return
+                if now + wait > deadline:
+                    return              # go anyway: a 429 then says how long to wait
+                await asyncio.sleep(wait)
+        finally:
+            self._first_waiting -= 1
 
     def _forget_old(self, now: float) -> None:
         while self._grants and self._grants[0] <= now - self.window:
