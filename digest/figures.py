@@ -89,7 +89,8 @@ _UPPER_ABBREVIATION = re.compile(r"[А-ЯЁӘҒҚҢӨҰҮҺІ]{2,6}")
 _CONJUNCTIONS = frozenset({"и", "или", "және", "мен", "бен", "пен", "немесе"})
 _KK_DATIVE = ("ға", "ге", "қа", "ке")
 _KK_AFTER_ABLATIVE = frozenset({"көп", "аз", "кем", "артық"})
-_KK_REACHED = re.compile(rf"{_GAP}+жет", re.IGNORECASE)
+# `65 пайызға жетті` ("reached"), `80 пайызға аяқталды` / `орындалды` ("done to 80%"): a level.
+_KK_REACHED = re.compile(rf"{_GAP}+(?:жет|аяқтал|орындал)", re.IGNORECASE)
 _KK_POSSESSIVE_DATIVE = ("ына", "іне", "сына", "сіне", "на", "не")
 _KK_VERB_ENDINGS = (
     "ған", "ген", "қан", "кен", "ды", "ді", "ты", "ті", "ып", "іп", "йды", "йді", "ады", "еді",
@@ -174,7 +175,10 @@ def _compile_qualifiers(language: str, position: str) -> re.Pattern[str]:
     )
     groups = "|".join(f"(?P<{q}_{i}>{p})" for i, (p, q) in enumerate(items))
     if position == "before":
-        return re.compile(rf"(?:^|[^\w])(?:{groups}){_GAP}+$", re.IGNORECASE)
+        # ru `примерно на 900 вызовов`, `почти в два раза`: the preposition of the change sits
+        # between the qualifier and the number.
+        preposition = rf"(?:{_GAP}+(?:на|в))?" if language == "ru" else ""
+        return re.compile(rf"(?:^|[^\w])(?:{groups}){preposition}{_GAP}+$", re.IGNORECASE)
     return re.compile(rf"{_GAP}*(?:{groups})(?!\w)", re.IGNORECASE)
 
 
@@ -505,7 +509,7 @@ def _read_counted_kk(article: _Article, pos: int, number: NumberSpan) -> _Counte
             return _Counted("people", "жас", match.end())  # `6 120 жас`: young people, not an age
         # A word known whole beats a shorter stem plus an ending: `бала` is a child, not `бал` + `а`.
         known = lower in article.words("people") or lower in article.words("thing")
-        if not known and _kk_base(article, lower, "not_counted"):
+        if not known and _kk_not_counted(article, lower):
             return _Counted("reject")
         if _kk_base(article, lower, "stop"):
             return _Counted(None)
@@ -561,7 +565,17 @@ def _kk_noun(article: _Article, text: str, match: re.Match[str], adjectives: lis
 def _kk_period_follows(article: _Article, pos: int) -> bool:
     """`7 жұмыс күн ішінде`: the noun was the first half of a period."""
     match = re.match(rf"{_GAP}+({_LETTER}+)", article.text[pos:pos + 30])
-    return bool(match) and _kk_base(article, match.group(1).lower(), "not_counted") is not None
+    return bool(match) and _kk_not_counted(article, match.group(1).lower())
+
+
+def _kk_not_counted(article: _Article, word: str) -> bool:
+    """A period or ordinal noun, unless a longer known noun explains the word better: `кешені`
+    is `кешен` (a complex) + `і`, not `кеш` (evening) + `ені`."""
+    stem = _kk_base(article, word, "not_counted")
+    if stem is None:
+        return False
+    known = [_kk_base(article, word, kind) or "" for kind in ("thing", "people")]
+    return all(len(other) <= len(stem) for other in known)
 
 
 def _followed_by_word(text: str, pos: int) -> bool:
@@ -610,7 +624,8 @@ def _category(article: _Article, draft: _Draft, start: int, stop: int, qualifier
         return FIXED_CATEGORY[unit]
     allowed = MONEY_CATEGORIES if unit in MONEY else PERCENT_CATEGORIES
     if unit == "percent":
-        signal = _percent_signal(article, draft, start, qualifier)
+        # From the number, not the qualifier: `примерно на 5%` is a change like `на 5%`.
+        signal = _percent_signal(article, draft, draft.start, qualifier)
         if signal:
             return signal
     cue = _nearest_cue(article, start, stop, allowed)

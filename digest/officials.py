@@ -446,6 +446,13 @@ _RU_HEAD_ENDING = re.compile(r"(?:ь|я|ю|ем|ём|е|и|ей|ям|ями|ях
 
 
 _KK_TERRITORY = re.compile(r"^(?:облыс|аудан|қала|ауыл|өңір|елді)")
+_KK_TERRITORY_ADJECTIVE = re.compile(r"^(?:облыстық|аудандық|қалалық)$")
+# Compass words that open a region's name: `Батыс Қазақстан`, `Солтүстік Қазақстан`.
+_KK_COMPASS = frozenset({"батыс", "шығыс", "солтүстік", "оңтүстік"})
+_KK_INSTRUMENTAL = ("мен", "бен", "пен")
+_KK_PARTICIPLE = ("ған", "ген", "қан", "кен", "атын", "етін", "йтын", "йтін")
+# Heads whose complement is a ministry's proper name.
+_KK_MINISTRY_HEADS = frozenset({"minister", "vice_minister"})
 
 
 def _position_at(word: str, language: str) -> Position | None:
@@ -546,13 +553,14 @@ def _role_before_kk(text: str, words: list[re.Match[str]], person: PersonName) -
             index -= 1
             before = words[index - 1] if index > 0 else None
             if before is not None and before.group()[0].isupper() and _position_at(
-                    before.group(), "kk") is None and not _is_sentence_start(text, before):
-                index -= 1
+                    before.group(), "kk") is None and (not _is_sentence_start(text, before)
+                                                       or before.group().lower() in _KK_COMPASS):
+                index -= 1  # `Батыс Қазақстан облысының әкімі` even when `Батыс` opens the sentence
             break
         if _KK_GENITIVE.search(lower) or _KK_COMPLEMENT.match(lower) or _position_at(lower, "kk"):
             index -= 1
             continue
-        index = _kk_long_body_start(words, index)
+        index = _kk_long_body_start(words, index, position)
         break
     # `«Caspian Group» АҚ директорлар кеңесінің төрағасы`: a company's board, not a state body.
     if _is_business(w.group().lower() for w in words[max(0, index - 4):]):
@@ -566,17 +574,27 @@ _KK_OBLIQUE = ("ға", "ге", "қа", "ке", "да", "де", "та", "те", "
                "мен", "бен", "пен")
 
 
-def _kk_long_body_start(words: list[re.Match[str]], index: int) -> int:
+def _kk_long_body_start(words: list[re.Match[str]], index: int, position: Position) -> int:
     """`Астана қаласы жолаушылар көлігі және автомобиль жолдары басқармасының басшысы`: a body's
-    long name reaches back to the town or region that owns it; without one the role stays short."""
+    long name reaches back to the town or region that owns it, or to the `облыстық` / `аудандық`
+    that opens it (`облыстық туризм басқармасының басшысы`); a minister's to the capitalised
+    word that opens the ministry's name (`Төтенше жағдайлар министрі`, `Еңбек және халықты
+    әлеуметтік қорғау вице-министрі`). Without one the role stays short."""
     cursor = index
-    while cursor >= 2 and len(words) - cursor < _ROLE_WORDS_KK_LONG:
+    while cursor >= 1 and len(words) - cursor < _ROLE_WORDS_KK_LONG:
         word = words[cursor - 1].group()
         lower = word.lower()
-        if _KK_TERRITORY.match(lower) and words[cursor - 2].group()[0].isupper():
+        if _KK_TERRITORY_ADJECTIVE.match(lower):
+            return cursor - 1
+        if cursor >= 2 and _KK_TERRITORY.match(lower) and words[cursor - 2].group()[0].isupper():
             return cursor - 2
-        if word[0].isupper() or lower.endswith(_KK_OBLIQUE):
+        # An instrumental belongs to a body's name (`жұмыспен қамтуды үйлестіру`); other oblique
+        # cases and participles are the sentence around it (`Ақтөбеге барған`).
+        oblique = lower.endswith(_KK_OBLIQUE) and not lower.endswith(_KK_INSTRUMENTAL)
+        if oblique or lower.endswith(_KK_PARTICIPLE):
             return index
+        if word[0].isupper():
+            return cursor - 1 if position.office in _KK_MINISTRY_HEADS else index
         cursor -= 1
     return index
 
@@ -675,8 +693,11 @@ def _role_text(phrase: str, position: Position, language: str, head: re.Match[st
         opening = _MODIFIER.sub(lambda m: _agree(m.group(), nominative), phrase[:offset])
     phrase = opening + nominative + phrase[offset + len(word):]
     phrase = " ".join(phrase.split())
+    # A ministry's name keeps its capital even when it opens the sentence (`Ауыл шаруашылығы
+    # вице-министрі`): `ауыл` there is not a village.
+    ministry = position.office in _KK_MINISTRY_HEADS
     if phrase and phrase[0].isupper() and not position.head[0].isupper() and not _proper_start(
-            phrase, opens_sentence):
+            phrase, opens_sentence and not ministry):
         phrase = phrase[0].lower() + phrase[1:]
     return phrase
 

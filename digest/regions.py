@@ -571,7 +571,29 @@ def rank_regions(text: str, places: list[PlaceMention], title: str | None = None
             and not (counts[region] == 1 and region not in prominent and counts[top_region] >= MANY_MENTIONS)
         )
     ]
+    # `в Северо-Казахстанскую, Костанайскую и Павлодарскую области`: regions listed with one the
+    # article reports on share what is said of it; a list is not a passing mention.
+    for group in region_lists(text, [p for p in places if not is_passing(text, p)]):
+        if any(p.region in kept for p in group):
+            kept += [p.region for p in group if p.level == "region" and p.region not in kept]
     return sorted(kept, key=lambda r: (-scores[r], first_seen[r]))
+
+
+def region_lists(text: str, places: Sequence[PlaceMention]) -> list[list[PlaceMention]]:
+    """Runs of places of two or more regions joined only by commas and conjunctions:
+    `Ақтөбе, Батыс Қазақстан және Атырау облыстарының`."""
+    groups: list[list[PlaceMention]] = []
+    run: list[PlaceMention] = []
+    for place in places:
+        if run and _CONJUNCTION.match(text[run[-1].stop:place.start]):
+            run.append(place)
+            continue
+        if len({p.region for p in run}) > 1:
+            groups.append(run)
+        run = [place]
+    if len({p.region for p in run}) > 1:
+        groups.append(run)
+    return groups
 
 
 # --- figures ------------------------------------------------------------------------------
@@ -593,6 +615,8 @@ def assign_figure_regions(
     if not figures:
         return []
     usable = [p for p in places if not is_passing(text, p)]
+    listed = {p.start for group in region_lists(text, usable) for p in group}
+    usable = [replace(p, region=NATIONAL) if p.start in listed else p for p in usable]
     default = regions[0] if regions and _named_up_front(text, usable, regions[0], title) else None
     starts = [p.start for p in usable]
     sentences, paragraphs = sentence_starts(text), paragraph_starts(text)
@@ -645,7 +669,14 @@ def _figure_region(text: str, figure: Figure, places: list[PlaceMention], starts
         if place.region in regions or _is_oblast(place) or place.region in CITY_REGIONS:
             return place.region
     if _local_markers().search(text, sentence[0], figure.start):
-        return None       # `в регионе`, `облыста`: the article's own region, whatever follows
+        # `в регионе`, `облыста`: the region the paragraph is about (`Ақтөбе облысының әкімі ...
+        # Облыста 45 мың бас мал`), else the article's own region; whatever follows.
+        for place in reversed(before):
+            if place.start < paragraph[0]:
+                break
+            if place.region in regions:
+                return place.region
+        return None
     for place in places[bisect.bisect_left(starts, figure.stop):]:
         if place.start >= sentence[1]:
             break
@@ -654,7 +685,7 @@ def _figure_region(text: str, figure: Figure, places: list[PlaceMention], starts
     for place in reversed(before):
         if place.start < paragraph[0]:
             break
-        if place.region in regions:
+        if place.region in regions or place.region == NATIONAL:
             return place.region
     return None
 

@@ -462,3 +462,42 @@ def test_percentages_of_different_facts_are_not_merged() -> None:
             "жеткізуді тапсырды.")
     merged = merge_repeated_figures(find_figures(text, "kk"))
     assert [(f.value, f.qualifier) for f in merged] == [(6, None), (6, "more_than")]
+
+
+# Rules prompted by the second development set (tests/data/dev2): [text, language, expected
+# (text, value, unit, category, qualifier)].
+DEV2_RULES = [
+    # a qualifier before the preposition of a change
+    ["Бригады выезжают примерно на 900 вызовов в сутки.", "ru",
+     [("примерно на 900 вызовов", 900, "units", "count", "approx")]],
+    ["Платеж вырастет примерно на 1 800 тенге.", "ru", [("примерно на 1 800 тенге", 1800, "KZT", "cost", "approx")]],
+    ["Цены выросли почти на 5%.", "ru", [("почти на 5%", 5, "percent", "growth", "approx")]],
+    # kk: a dative percentage before `аяқталды` / `орындалды` is the level reached
+    ["Кешен құрылысы 80 пайызға аяқталды.", "kk", [("80 пайызға", 80, "percent", "share", None)]],
+    ["Өнеркәсіп өндірісі 12 пайызға артты.", "kk", [("12 пайызға", 12, "percent", "growth", None)]],
+    # kk: `кешені` is a complex (`кешен`), not an evening (`кеш`)
+    ["Облыста 12 спорт кешені салынады.", "kk", [("12 спорт кешені", 12, "units", "count", None)]],
+    # centimetres are metres
+    ["Уровень воды поднялся на 38 сантиметров.", "ru", [("38 сантиметров", 0.38, "m", "quantity", None)]],
+    ["Су деңгейі 45 сантиметрге көтерілді.", "kk", [("45 сантиметрге", 0.45, "m", "quantity", None)]],
+    # vacant jobs; people nouns
+    ["Облыста 1 500-ден астам бос жұмыс орны бар.", "kk",
+     [("1 500-ден астам бос жұмыс орны", 1500, "jobs", "jobs", "more_than")]],
+    ["Оларды 780 жаттықтырушы дайындайды, 18 мың құтқарушы тартылды.", "kk",
+     [("780 жаттықтырушы", 780, "people", "count", None), ("18 мың құтқарушы", 18000, "people", "count", None)]],
+    ["Прибыли 15,3 тыс. этнических казахов.", "ru",
+     [("15,3 тыс. этнических казахов", 15300, "people", "count", None)]],
+    # category cues: `вложить` is investment, kk `шығыстар` / `бөлу` / `резерв` are budget
+    ["Монополисты обязаны вложить 14,7 млрд тенге в сети.", "ru",
+     [("14,7 млрд тенге", 14.7e9, "KZT", "investment", None)]],
+    ["Шығыстардың ең көп бөлігі білім беру саласына тиесілі – 198 млрд теңге.", "kk",
+     [("198 млрд теңге", 198e9, "KZT", "budget", None)]],
+    ["Премьер-министр Үкімет резервінен 12 млрд теңге бөлуді тапсырды.", "kk",
+     [("12 млрд теңге", 12e9, "KZT", "budget", None)]],
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), DEV2_RULES, ids=[f"dev2-{i}" for i in range(len(DEV2_RULES))])
+def test_dev2_rules(text: str, language: str, expected: list) -> None:
+    got = [(f.text, f.value, f.unit, f.category, f.qualifier) for f in find_figures(text, language)]
+    assert [(t, pytest.approx(v), u, c, q) for t, v, u, c, q in expected] == got

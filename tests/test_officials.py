@@ -200,3 +200,37 @@ DEV_RULES = [
 @pytest.mark.parametrize(("text", "language", "expected"), DEV_RULES, ids=[g[0][:40] for g in DEV_RULES])
 def test_dev_rules(text: str, language: str, expected: list) -> None:
     assert officials_of(text, language) == expected
+
+
+# Kazakh roles prompted by the second development set (tests/data/dev2).
+DEV2_ROLES = [
+    # a body's long name opened by `облыстық`, with an instrumental inside it
+    ["Бұл туралы облыстық туризм басқармасының басшысы Нұрсұлтан Әбдіразақов айтты.", "kk",
+     [("Нұрсұлтан Әбдіразақов", "облыстық туризм басқармасының басшысы")]],
+    ["Облыстық жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасының басшысы Дәурен "
+     "Қасенов мәлімет берді.", "kk",
+     [("Дәурен Қасенов",
+       "облыстық жұмыспен қамтуды үйлестіру және әлеуметтік бағдарламалар басқармасының басшысы")]],
+    # a ministry's name back to its capital, kept capitalised when it opens the sentence
+    ["Төтенше жағдайлар министрі Шыңғыс Әрінов баяндады.", "kk",
+     [("Шыңғыс Әрінов", "Төтенше жағдайлар министрі")]],
+    ["Сапарда Еңбек және халықты әлеуметтік қорғау вице-министрі Асқар Бисембаев болды.", "kk",
+     [("Асқар Бисембаев", "Еңбек және халықты әлеуметтік қорғау вице-министрі")]],
+    ["Ауыл шаруашылығы вице-министрі Айдар Әбілдаев өңірге келді.", "kk",
+     [("Айдар Әбілдаев", "Ауыл шаруашылығы вице-министрі")]],
+    # a compass word opening the region's name at the start of the sentence
+    ["Батыс Қазақстан облысының әкімі Нариман Төреғалиев бөгеттерді тексерді.", "kk",
+     [("Нариман Төреғалиев", "Батыс Қазақстан облысының әкімі")]],
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), DEV2_ROLES, ids=[f"dev2-{i}" for i in range(len(DEV2_ROLES))])
+def test_dev2_kazakh_roles(text: str, language: str, expected: list) -> None:
+    assert [(name, role) for name, role, _ in officials_of(text, language)] == expected
+
+
+def test_dev2_ministry_role_stops_at_the_sentence_around_it() -> None:
+    text = "Кеше Ақтөбеге барған денсаулық сақтау вице-министрі Тимур Сұлтанов ауруханаларды аралады."
+    [(name, role, region)] = officials_of(text, "kk")
+    assert name == "Тимур Сұлтанов" and region is None
+    assert role.endswith("вице-министрі") and "барған" not in role and "Ақтөбе" not in role

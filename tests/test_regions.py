@@ -494,3 +494,34 @@ DEV_FIGURES = [
 @pytest.mark.parametrize(("text", "spans", "expected"), DEV_FIGURES, ids=[f"dev{i}" for i in range(len(DEV_FIGURES))])
 def test_dev_figure_regions(text: str, spans: list[str], expected: list[str]) -> None:
     test_assign_figure_regions(text, spans, expected)
+
+
+# Lists of regions, prompted by the second development set (tests/data/dev2).
+def test_regions_listed_with_the_main_one_are_kept() -> None:
+    text = ("Больше всего переселенцев приняла Северо-Казахстанская область. Аким Северо-Казахстанской "
+            "области сообщил о 420 домах. Переселенцы выбирают прежде всего Северо-Казахстанскую, "
+            "Костанайскую и Павлодарскую области.")
+    assert rank_regions(text, find_places(text, "ru")) == ["KZ-59", "KZ-39", "KZ-55"]
+
+
+DEV2_FIGURES = [
+    # a figure about a list of regions is about none of them alone
+    ["Ақтөбе, Батыс Қазақстан және Атырау облыстарының 24 елді мекенінде қауіп бар. Соңғы аптада 6 мың "
+     "адам эвакуацияланды. Ақтөбе облысында 45 мың бас мал көшірілді.",
+     ["24 елді", "6 мың", "45 мың"], [None, None, "KZ-15"]],
+    # `облыста` is the region the paragraph is about
+    ["Үкімет отырысы өтті.\n\nАқтөбе облысының әкімі су деңгейі туралы айтты. Облыста 45 мың бас мал "
+     "көшірілді.\n\nБатыс Қазақстан облысында 2,5 шақырым бөгет нығайтылды.",
+     ["45 мың", "2,5 шақырым"], ["KZ-15", "KZ-27"]],
+    # kk `елге` ("to the country") is national
+    ["Солтүстік Қазақстан облысына 2 340 қандас келді. Биыл елге 15 мыңнан астам қандас оралды.",
+     ["2 340", "15 мыңнан"], ["KZ-59", None]],
+]
+
+
+@pytest.mark.parametrize(("text", "spans", "expected"), DEV2_FIGURES, ids=[f"dev2-{i}" for i in range(len(DEV2_FIGURES))])
+def test_dev2_figure_regions(text: str, spans: list[str], expected: list) -> None:
+    places = find_places(text, _language(text))
+    regions = rank_regions(text, places)
+    figures = assign_figure_regions(text, [_figure(text, s) for s in spans], places, regions)
+    assert [f.region for f in figures] == expected
