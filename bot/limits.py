@@ -86,10 +86,7 @@ class RateLimiter:
                     continue
                 if self.rate is None:
                     return
-                self._forget_old(now)
-                wait = self._grants[-1] + self.interval - now if self._grants else 0.0
-                if len(self._grants) >= self.capacity:
-                    wait = max(wait, self._grants[0] + self.window - now)
+                wait = self._until_free(now)
                 if wait <= 0 and self._first_waiting:
                     wait = self.interval       # a reply is waiting for this slot: let it go first
                 elif wait <= 0:
@@ -110,10 +107,7 @@ class RateLimiter:
                 if wait <= 0:
                     if self.rate is None:
                         return
-                    self._forget_old(now)
-                    wait = self._grants[-1] + self.interval - now if self._grants else 0.0
-                    if len(self._grants) >= self.capacity:
-                        wait = max(wait, self._grants[0] + self.window - now)
+                    wait = self._until_free(now)
                     if wait <= 0:
                         self._grants.append(now)
                         return
@@ -123,9 +117,14 @@ class RateLimiter:
         finally:
             self._first_waiting -= 1
 
-    def _forget_old(self, now: float) -> None:
+    def _until_free(self, now: float) -> float:
+        """Seconds until the next grant keeps the spacing and the window (<= 0: now)."""
         while self._grants and self._grants[0] <= now - self.window:
             self._grants.popleft()
+        wait = self._grants[-1] + self.interval - now if self._grants else 0.0
+        if len(self._grants) >= self.capacity:
+            wait = max(wait, self._grants[0] + self.window - now)
+        return wait
 
 
 class ChatPacer:
