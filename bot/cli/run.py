@@ -23,6 +23,10 @@ answers, without Telegram.
 """
 
 
+REFUSED = """Telegram refused BOT_TOKEN (Unauthorized). Check the token @BotFather gave you (/token in
+BotFather shows it again) and set it in .env or the environment."""
+
+
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "run",
@@ -47,10 +51,6 @@ def run(args: argparse.Namespace) -> int:
         asyncio.run(chat(settings))
         return 0
     return asyncio.run(start(settings))
-
-
-REFUSED = """Telegram refused BOT_TOKEN (Unauthorized). Check the token @BotFather gave you (/token in
-BotFather shows it again) and set it in .env or the environment."""
 
 
 async def start(settings: Settings) -> int:
