@@ -23,6 +23,8 @@ _ATTRIBUTION = re.compile(
     rf"|({_OUTLET})\s+(?:хабарлайды|хабарлады|тілшісі|жазады|мәлім етті)",
 )
 _HEAD_LINES = 8
+_TAIL_LINES = 2
+_SOURCE_LABEL = re.compile(r"^\s*(?:источник|дереккөз|көзі)\s*:\s*", re.IGNORECASE)
 # A wire dateline: `УСТЬ-КАМЕНОГОРСК. KAZINFORM –`, `АСТАНА, 3 марта. Kazinform -`.
 _DATELINE = re.compile(
     r"(?m)^[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][A-ZА-ЯЁӘҒҚҢӨҰҮҺІ -]{2,}(?:,[^.\n]{1,20})?\.\s+([\w.]+)\s*[–—-]"
@@ -123,6 +125,12 @@ def find_source(text: str) -> str | None:
     for match in _ATTRIBUTION.finditer(head):
         named = (match.group(1) or match.group(2)).strip("«»\" ")
         return canonical_outlet(named) or named
+    # A signature at the end (`primeminister.kz`, `Источник: Kazinform`): only a known outlet,
+    # on a line of its own, since a tail line may be anything the cleaning left.
+    for line in lines[-_TAIL_LINES:][::-1]:
+        signature = _SOURCE_LABEL.sub("", line).strip()
+        if len(signature.split()) <= 3 and (name := canonical_outlet(signature)):
+            return name
     return None
 
 

@@ -65,3 +65,14 @@ LANGUAGES = [
 @pytest.mark.parametrize(("text", "expected"), LANGUAGES)
 def test_detect_language(text: str, expected: str) -> None:
     assert detect_language(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Заголовок\n\nТекст статьи о заседании.\n\nprimeminister.kz", "PrimeMinister.kz"),
+    ("Заголовок\n\nТекст статьи.\n\nИсточник: Kazinform", "Kazinform"),
+    ("Тақырып\n\nМақала мәтіні.\n\nДереккөз: Егемен Қазақстан", "Egemen.kz"),
+    # A long last line that happens to name an outlet is not a signature.
+    ("Заголовок\n\nТекст.\n\nАким рассказал об итогах года на брифинге в Akorda", None),
+])
+def test_an_outlet_signed_at_the_end(text: str, expected: str | None) -> None:
+    assert find_source(text) == expected
