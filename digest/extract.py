@@ -10,7 +10,7 @@ from digest.officials import find_officials
 from digest.regions import assign_figure_regions, find_places, list_places, rank_regions
 
 # Bump when the extractor's output changes, so `kzdigest reextract` knows what is stale.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 
 
 def extract(document: Document) -> Extraction:

@@ -10,7 +10,10 @@ Choices the contract leaves open:
   upper bound, qualifier `up_to`. A change (`с 5 до 7%`) is one figure: the value reached,
   no qualifier.
 - A number with a scale word but no unit (`..., из которых 900 млн`) takes the unit of the
-  figure before it in the same sentence; without one it is not a figure.
+  figure before it in the same sentence (`Из них 92 тыс.`: also of the sentence before). A big
+  bare number (scaled, or 1000 and more) otherwise counts the noun its clause opened with
+  (`количество субъектов МСБ ... превысило 58 тыс.`, `лошадей – 168 тыс.`, kk `төсек-орын саны
+  7 мыңға жетті`; count words in `data/figure_subjects.tsv`); without one it is not a figure.
 - Region is left None: regions.py assigns it.
 
 `explain_figures` tells, for every number, which rule kept or dropped it (the debug switch).
@@ -113,6 +116,8 @@ class _Lexicon:
     months: re.Pattern[str]
     month_before: re.Pattern[str]
     words: dict[str, frozenset[str]]
+    subjects: re.Pattern[str]
+    continues: re.Pattern[str]
 
 
 def _data(name: str):
@@ -136,7 +141,18 @@ def _lexicon(language: str) -> _Lexicon:
         months=re.compile(rf"{_GAP}*(?:{months})(?!\w)", re.IGNORECASE),
         month_before=re.compile(rf"(?<!\w)(?:{months}){_GAP}+$", re.IGNORECASE),
         words={kind: frozenset(group) for kind, group in words.items()},
+        subjects=_compile_subjects(language, "subject"),
+        continues=_compile_subjects(language, "continues"),
     )
+
+
+@lru_cache(maxsize=8)
+def _compile_subjects(language: str, kind: str) -> re.Pattern[str]:
+    rows = read_table(_data("figure_subjects.tsv"))
+    patterns = [pattern for lang, k, pattern in rows if lang == language and k == kind] or ["(?!)"]
+    if kind == "continues":
+        return re.compile(rf"(?:^|[^\w])(?:{'|'.join(patterns)}){_GAP}*$", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(patterns)})(?!\w)", re.IGNORECASE)
 
 
 def _month_pattern(language: str) -> str:
@@ -485,12 +501,12 @@ def _kk_base(article: _Article, word: str, kind: str) -> str | None:
     return split[0] if split else None
 
 
-def _read_counted_kk(article: _Article, pos: int, number: NumberSpan) -> _Counted:
+def _read_counted_kk(article: _Article, pos: int, number: NumberSpan, after_number: bool = True) -> _Counted:
     """`41 инвестициялық жобаны` -> инвестициялық жоба; `5 мың адам` -> people;
     `2024 жылы`, `10 айда`, `18 жастағы` -> not a figure."""
     text = article.text
     cursor = _SKIP_GAP.match(text, pos).end()
-    if cursor == pos:
+    if cursor == pos and after_number:
         return _Counted(None)
     adjectives: list[str] = []
     after_adjective = False
@@ -685,6 +701,103 @@ def _carried_unit(article: _Article, draft: _Draft) -> bool:
     return True
 
 
+def _big_bare_number(number: NumberSpan) -> bool:
+    """`58 тыс.`, `7 мыңға`, `12 500`: a number big enough to be a count on its own; not a year."""
+    if number.scaled:
+        return not (number.integer and 1990 <= number.value <= 2100)
+    return number.value >= 1000 and not (number.integer and 1900 <= number.value <= 2100)
+
+
+def _clause_before(article: _Article, draft: _Draft) -> tuple[int, int]:
+    """The clause before the number (and its qualifier): from the sentence start or the last
+    comma, semicolon, colon or bracket."""
+    stop = draft.start
+    before = _qualifier_before(article, stop)
+    if before:
+        stop = before[1]
+    sentence_start = article.sentence(draft.start)[0]
+    start = max([sentence_start, *(article.text.rfind(mark, sentence_start, stop) + 1 for mark in ",;:()")])
+    return start, stop
+
+
+def _continued_unit(article: _Article, draft: _Draft, clause: tuple[int, int]) -> bool:
+    """`1,6 млн туристов ... Из них около 92 тыс.`: a part of the count before it, in this sentence
+    or the one before."""
+    if not article.lexicon.continues.search(article.text[clause[0]:clause[1]]):
+        return False
+    sentence = article.sentence(draft.start)
+    previous_sentence = article.sentence(sentence[0] - 1) if sentence[0] else sentence
+    for previous in reversed(article.figures):
+        if article.sentence(previous.start) not in {sentence, previous_sentence}:
+            return False
+        if previous.unit not in {"percent", "times"}:
+            draft.unit, draft.counted = previous.unit, previous.counted
+            return True
+    return False
+
+
+_DASH_END = re.compile(rf"{_GAP}*[-–—]{_GAP}*$")
+
+
+def _subject_head(article: _Article, clause: tuple[int, int]) -> int | None:
+    """Where the noun the clause counts starts: `лошадей – около 168 тыс.` (a noun phrase alone
+    before a dash), `количество действующих субъектов МСБ ... 58 тыс.` (the genitive after a count
+    word), kk `төсек-орын саны 7 мыңға` (the possessor before it)."""
+    text, (start, stop) = article.text, clause
+    dash = _DASH_END.search(text, start, stop) if article.language == "ru" else None
+    if dash:
+        words = [w.group(0).lower() for w in _WORD.finditer(text, start, dash.start())]
+        # Only a genitive noun phrase alone, its count word left out (`(поголовье) лошадей – 168
+        # тыс.`): `в области – 30 тыс.` is where, `площадь – 2500` a measure without its unit.
+        if 0 < len(words) <= 4 and _is_genitive_noun(words[-1]) \
+                and not any(morph.part_of_speech(word) == "PREP" for word in words):
+            return _WORD.search(text, start, dash.start()).start()
+    markers = list(article.lexicon.subjects.finditer(text, start, stop))
+    if not markers:
+        return None
+    marker = markers[-1]
+    if article.language == "ru":
+        return marker.end()
+    possessor = list(_WORD.finditer(text, start, marker.start()))
+    return possessor[-1].start() if possessor else None
+
+
+def _is_genitive_noun(word: str) -> bool:
+    return any(a.tag.POS == "NOUN" and a.tag.case == "gent" for a in morph.parse(word))
+
+
+def _subject_unit(article: _Article, draft: _Draft, clause: tuple[int, int]) -> bool:
+    """`поголовье лошадей – около 168 тыс.`, `төсек-орын саны 7 мыңға жетті`: a bare big number
+    counts the noun its clause opened with."""
+    head = _subject_head(article, clause)
+    if head is None:
+        return False
+    probe = _Draft(start=head, number=draft.number, stop=head)
+    if _read_unit(article, probe, head) is not None:
+        if probe.unit not in {"people", "places", "jobs", "units"}:
+            return False
+        draft.unit = probe.unit
+        return True
+    if article.language == "kk":
+        counted = _read_counted_kk(article, head, draft.number, after_number=False)
+    else:
+        counted = _read_counted_ru(article, head)
+    if counted.unit not in {"people", "units"}:
+        return False
+    draft.unit, draft.counted = counted.unit, counted.counted
+    return True
+
+
+def _unit_from_context(article: _Article, draft: _Draft) -> bool:
+    """A number without a unit after it takes one from the phrase it continues."""
+    if _carried_unit(article, draft):
+        return True
+    if not _big_bare_number(draft.number):
+        return False
+    clause = _clause_before(article, draft)
+    return _continued_unit(article, draft, clause) or _subject_unit(article, draft, clause)
+
+
 def _money_noun_unit(article: _Article, draft: _Draft) -> None:
     """`5 млрд бюджетных средств`: money in the currency of the sentence (tenge when none)."""
     sentence = article.sentence(draft.start)
@@ -704,7 +817,7 @@ def _read_after_number(article: _Article, draft: _Draft) -> str | None:
         between = None  # `12-ге дейін үйде`: "until twelve", a time; `10 мыңға дейін адам` is a bound
     if number.suffix:
         if between is None:
-            return None if _carried_unit(article, draft) else "kk ending, no unit (`300-ге жетті`)"
+            return None if _unit_from_context(article, draft) else "kk ending, no unit (`300-ге жетті`)"
         draft.qualifier, pos = between[0], between[1]
     stop = _read_times(article, draft) or _read_unit(article, draft, pos)
     if stop is None and between is not None and not number.suffix:
@@ -737,7 +850,7 @@ def _read_counted_figure(article: _Article, draft: _Draft, pos: int) -> str | No
         return None
     if draft.qualifier and number.suffix:
         draft.qualifier = None
-    return None if _carried_unit(article, draft) else "no unit"
+    return None if _unit_from_context(article, draft) else "no unit"
 
 
 def _prefix_currency(article: _Article, start: int) -> tuple[str, int] | None:

@@ -501,3 +501,52 @@ DEV2_RULES = [
 def test_dev2_rules(text: str, language: str, expected: list) -> None:
     got = [(f.text, f.value, f.unit, f.category, f.qualifier) for f in find_figures(text, language)]
     assert [(t, pytest.approx(v), u, c, q) for t, v, u, c, q in expected] == got
+
+
+# A bare scaled number (or one of 1000 and more) whose unit is the noun its clause opened with
+# (`поголовье лошадей – около 168 тыс.`, kk `төсек-орын саны 7 мыңға жетті`), or which continues
+# the count before it (`Из них около 92 тыс.`): [text, language, expected (text, value, unit,
+# category, qualifier, counted)].
+SUBJECT_UNITS = [
+    ["Поголовье лошадей в регионе достигло 168 тыс.", "ru",
+     [("168 тыс", 168000, "units", "count", None, "лошадь")]],
+    ["Численность овец составляет 410 тыс. голов, лошадей – около 168 тыс.", "ru",
+     [("410 тыс. голов", 410000, "units", "count", None, None),
+      ("около 168 тыс", 168000, "units", "count", "approx", "лошадь")]],
+    ["Количество действующих субъектов МСБ выросло на 7% и превысило 58 тыс.", "ru",
+     [("7%", 7, "percent", "growth", None, None), ("58 тыс", 58000, "units", "count", None, "субъект МСБ")]],
+    ["Число туристов превысило 1,2 млн.", "ru", [("1,2 млн", 1.2e6, "people", "count", None, "турист")]],
+    ["Численность населения области составила 1,1 млн.", "ru",
+     [("1,1 млн", 1.1e6, "people", "count", None, "население")]],
+    ["Количество рабочих мест достигло 12 тыс.", "ru", [("12 тыс", 12000, "jobs", "jobs", None, None)]],
+    ["Курорты посетили 1,6 млн туристов, что на 14% больше. Из них около 92 тыс. – иностранцы.", "ru",
+     [("1,6 млн туристов", 1.6e6, "people", "count", None, "турист"),
+      ("14%", 14, "percent", "growth", None, None),
+      ("около 92 тыс.", 92000, "people", "count", "approx", "турист")]],
+    ["Олардағы төсек-орын саны 7 мыңға жетті.", "kk", [("7 мыңға", 7000, "places", "capacity", None, None)]],
+    ["Қала тұрғындар саны 800 мыңнан асты.", "kk",
+     [("800 мыңнан асты", 800000, "people", "count", "more_than", "тұрғын")]],
+    ["Облыстағы мал басы 1,2 миллионға жетті.", "kk", [("1,2 миллионға", 1.2e6, "units", "count", None, "мал")]],
+    ["Шағын бизнес субъектілерінің саны 2025 жылы 30 мыңға жетті.", "kk",
+     [("30 мыңға", 30000, "units", "count", None, "субъект")]],
+    # not figures: years, small numbers, a place or a measure before the dash, phones, other clauses
+    ["Количество обращений в 2025 году выросло.", "ru", []],
+    ["Число жителей района в 2023, 2024 и 2025 годах росло.", "ru", []],
+    ["Количество заявок составило 30.", "ru", []],
+    ["В области – 30 тыс.", "ru", []],
+    ["Астана – 30 тыс.", "ru", []],
+    ["Площадь – 2500.", "ru", []],
+    ["Количество баллов – 1200.", "ru", []],
+    ["Количество вызовов растет, справки по тел. 30-15-12.", "ru", []],
+    ["Количество школ выросло, а бюджет превысил 30 тыс.", "ru", []],
+    ["Тұрғындар саны 2025 жылы өсті.", "kk", []],
+    ["Тұрғындар саны 300-ге жетті.", "kk", []],
+    ["Облыс ауданы – 2500.", "kk", []],
+]
+
+
+@pytest.mark.parametrize(("text", "language", "expected"), SUBJECT_UNITS,
+                         ids=[f"subject-{i}" for i in range(len(SUBJECT_UNITS))])
+def test_subject_units(text: str, language: str, expected: list) -> None:
+    got = [(f.text, f.value, f.unit, f.category, f.qualifier, f.counted) for f in find_figures(text, language)]
+    assert [(t, pytest.approx(v), u, c, q, n) for t, v, u, c, q, n in expected] == got
