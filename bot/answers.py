@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 from rapidfuzz import fuzz
 
-from digest.attribution import speaker_of
 from digest.compose import (
     Digest,
     OfficialProfile,
     compose_digest,
     compose_official,
+    figure_speaker,
     is_key,
     pick_article_figures,
     shortlist,
@@ -320,9 +320,7 @@ async def _with_articles(
     speakers = await repo.article_speakers(articles)
     own = frozenset(
         f.id for f in candidates
-        if (context := contexts.get(f.id)) is not None
-        and (speaker := speaker_of(context.text, *context.span(f), speakers.get(f.source.article_id, ())))
-        and speaker.key == row.key
+        if (speaker := figure_speaker(f, contexts.get(f.id), speakers)) and speaker.key == row.key
     )
     figures = pick_article_figures(candidates, preferred=own)
     return await asyncio.to_thread(compose_official, profile, sources, figures, contexts, own)

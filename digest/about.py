@@ -27,6 +27,7 @@ from importlib import resources
 from digest import morph
 from digest.folding import fold
 from digest.numbers import NumberSpan, read_number
+from digest.officials import state_bodies
 from digest.vocabulary import read_table
 
 # The longest phrase worth a digest line; a longer run is cut to the words nearest the figure.
@@ -36,7 +37,7 @@ MIN_STEM = 5
 _TOKEN = re.compile(r"[^\W_]+(?:[-‑][^\W_]+)*|[«»\"“”„]|\d+(?:[.,]\d+)?|[^\w\s]", re.UNICODE)
 _QUOTE = frozenset("«»\"“”„")
 # A sentence ends at . ! ? … followed by space and a capital, a digit, a quote or a new line.
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s*\n|\s+[«\"“A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n")
+SENTENCE_END = re.compile(r"[.!?…]+(?=\s*\n|\s+[«\"“A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n")
 # Inside a sentence, a clause ends at these (a dash only with spaces around it).
 _CLAUSE_END = re.compile(r"[,;:()]|\s[–—-]\s")
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -124,7 +125,7 @@ def _clause_before(context: str, start: int) -> tuple[int, int]:
     head = context[:start].rstrip()
     head = head.rstrip("–—-:(").rstrip()
     begin = 0
-    for match in _SENTENCE_END.finditer(head):
+    for match in SENTENCE_END.finditer(head):
         begin = match.end()
     for match in _CLAUSE_END.finditer(head, begin):
         begin = match.end()
@@ -133,7 +134,7 @@ def _clause_before(context: str, start: int) -> tuple[int, int]:
 
 def _clause_after(context: str, stop: int) -> tuple[int, int]:
     end = len(context)
-    for pattern in (_SENTENCE_END, _CLAUSE_END):
+    for pattern in (SENTENCE_END, _CLAUSE_END):
         match = pattern.search(context, stop)
         if match:
             end = min(end, match.start())
@@ -142,7 +143,7 @@ def _clause_after(context: str, stop: int) -> tuple[int, int]:
 
 def _sentence_start(context: str, start: int) -> int:
     begin = 0
-    for match in _SENTENCE_END.finditer(context[:start]):
+    for match in SENTENCE_END.finditer(context[:start]):
         begin = match.end()
     return begin
 
@@ -170,11 +171,6 @@ def about_phrase(context: str, start: int, stop: int, language: str) -> str | No
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"})
 
 
-@cache
-def _state_body_stems() -> tuple[str, ...]:
-    return tuple(row[0] for row in read_table(resources.files("digest.data") / "state_bodies.tsv"))
-
-
 def _mid_sentence_case(phrase: str, context: str, language: str) -> str:
     """A phrase taken from the start of a sentence, as it reads inside a digest line:
     `Общая стоимость проекта` → `общая стоимость проекта`; names stay as they are
@@ -187,7 +183,7 @@ def _mid_sentence_case(phrase: str, context: str, language: str) -> str:
     if not (word[0].isupper() and word[1:].islower() and len(word) > 1):
         return phrase
     lower = word.lower()
-    if any(lower.startswith(stem) for stem in _state_body_stems()):
+    if any(lower.startswith(stem) for stem, _ in state_bodies()):
         return phrase                   # Министерство финансов, Правительство: a body's name
     if language == "ru":
         parses = morph.parse(lower)

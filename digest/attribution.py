@@ -18,12 +18,11 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 
+from digest.about import SENTENCE_END
 from digest.folding import fold
 from digest.officials import ListedOfficial, listed_officials, positions
 from digest.vocabulary import read_lines
 
-# A sentence ends at . ! ? … before a capital, a digit or an opening quote, or at a line end.
-_SENTENCE_END = re.compile(r"[.!?…]+(?=\s*\n|\s+[«\"“A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n")
 _WORD = re.compile(r"\w+")
 MIN_STEM = 4
 
@@ -136,9 +135,9 @@ def _listed_by_key() -> dict[str, ListedOfficial]:
 def sentence_bounds(text: str, start: int, stop: int) -> tuple[int, int]:
     """The sentence of `text` around the span `start:stop`."""
     begin = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
+    for match in SENTENCE_END.finditer(text, 0, start):
         begin = match.end()
-    after = _SENTENCE_END.search(text, stop)
+    after = SENTENCE_END.search(text, stop)
     return begin, after.end() if after else len(text)
 
 

@@ -447,6 +447,16 @@ def compose_digest(
     )
 
 
+def figure_speaker(
+    figure: StoredFigure, context: FigureContext | None, officials: Mapping[int, Sequence[Speaker]]
+) -> Speaker | None:
+    """Who gave `figure`, from the text around it and its article's officials (by article id)."""
+    if context is None:
+        return None
+    start, stop = context.span(figure)
+    return speaker_of(context.text, start, stop, officials.get(figure.source.article_id, ()))
+
+
 def with_speakers(
     digest: Digest,
     figures: Iterable[StoredFigure],
@@ -460,11 +470,8 @@ def with_speakers(
     by_id = {figure.id: figure for figure in figures}
 
     def speaker(figure_id: int) -> Speaker | None:
-        figure, context = by_id.get(figure_id), contexts.get(figure_id)
-        if figure is None or context is None:
-            return None
-        start, stop = context.span(figure)
-        return speaker_of(context.text, start, stop, officials.get(figure.source.article_id, ()))
+        figure = by_id.get(figure_id)
+        return figure_speaker(figure, contexts.get(figure_id), officials) if figure else None
 
     def named(fact: Fact) -> list[Speaker]:
         articles = {source.article_id for source in fact.sources}

@@ -110,7 +110,8 @@ def first_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _state_bodies() -> tuple[tuple[str, str], ...]:
+def state_bodies() -> tuple[tuple[str, str], ...]:
+    """(stem, scope) of the words that name a state body (`министерств`, `акимат`)."""
     return tuple((stem, scope) for stem, scope in read_table(_data("state_bodies.tsv")))
 
 
@@ -668,7 +669,7 @@ def _is_business(words: Iterable[str]) -> bool:
 
 def _body_scope(words: Sequence[str]) -> str | None:
     joined = " ".join(words)
-    for stem, scope in _state_bodies():
+    for stem, scope in state_bodies():
         if " " in stem:
             if stem in joined:
                 return scope

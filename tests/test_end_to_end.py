@@ -67,4 +67,3 @@ async def test_a_story_on_two_feeds_reaches_each_subscriber_once_in_their_langua
     assert sum("800" in line for line in ru.splitlines()) == 1
     assert "қосылғаннан" not in ru                # the Kazakh article's words stay in Kazakh
     assert any("120 млрд ₸" in line for line in kk.splitlines())
-    assert datetime.now(UTC) - now.astimezone(UTC) < timedelta(minutes=5)
